@@ -1,0 +1,34 @@
+//! # Reroute's core
+//!
+//! Reroute is a browser extension that keeps people working when Claude fails. This crate holds its logic,
+//! pure and tested natively; the browser extension around it (in `extension/`) only observes, stores and
+//! draws.
+//!
+//! - [`status`]: status.claude.com's `summary.json` → a typed summary → Claude's state for a claude.ai user.
+//! - [`poll`]: what Reroute remembers between polls, when it asks again, and what the toolbar badge shows.
+//! - [`protocol`]: the typed messages between Reroute's pages and its background.
+//! - [`time`]: the timestamps status pages write, and "4 min ago".
+//!
+//! The `wasm` module (only in the `wasm32` build) is the thin boundary the extension calls, and the one
+//! place that touches the network.
+//!
+//! ```
+//! use reroute::poll::{FetchOutcome, StatusRecord};
+//! let body = r#"{"components":[{"id":"rwppv331jlwc","name":"claude.ai","status":"partial_outage"}]}"#;
+//! let mut record = StatusRecord::default();
+//! record.apply(FetchOutcome::Response { status: 200, body: body.into(), etag: None, last_modified: None }, 0.0);
+//! let view = record.view(0.0);
+//! assert_eq!(view.words, "partial outage");
+//! assert_eq!(view.badge.text, "OUT");
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod poll;
+pub mod protocol;
+pub mod status;
+pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

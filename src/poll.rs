@@ -1,0 +1,352 @@
+//! Polling status.claude.com: what one request gave, what Reroute remembers between requests, when to ask
+//! again, and what the toolbar shows. Pure: the wasm layer does the request and the extension does storage.
+//!
+//! The rule that shapes this module: a stale or failed answer is **unknown**, never a stale green. A user who
+//! sees an empty badge must be able to trust that the status page said "operational" less than 15 minutes ago.
+//!
+//! ```
+//! use reroute::poll::{FetchOutcome, StatusRecord};
+//! use reroute::status::State;
+//! let mut record = StatusRecord::default();
+//! record.apply(FetchOutcome::TimedOut, 0.0);
+//! let view = record.view(0.0);
+//! assert_eq!(view.state, State::Unknown);
+//! assert_eq!(view.badge.text, "?");
+//! assert_eq!(view.reason.as_deref(), Some("the status page did not answer within 10 s"));
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::status::{
+    assess, parse_summary, Assessment, ComponentView, IncidentView, State, Summary,
+};
+use crate::time::ago;
+
+/// The status API Reroute polls.
+pub const CLAUDE_STATUS_URL: &str = "https://status.claude.com/api/v2/summary.json";
+/// The page a person reads.
+pub const CLAUDE_STATUS_PAGE: &str = "https://status.claude.com";
+/// An answer older than this no longer vouches for anything.
+pub const STALE_AFTER_MS: f64 = 15.0 * 60_000.0;
+/// Poll interval while a claude.ai tab is open or the popup is visible.
+pub const WATCHING_INTERVAL_MS: f64 = 60_000.0;
+/// Poll interval otherwise.
+pub const IDLE_INTERVAL_MS: f64 = 10.0 * 60_000.0;
+/// Longest wait between polls while the status page keeps failing.
+pub const BACKOFF_CAP_MS: f64 = 30.0 * 60_000.0;
+/// Each delay is spread by up to this fraction either way, so that many browsers don't poll in step.
+pub const JITTER: f64 = 0.1;
+/// The whole request, body included, must finish within this.
+pub const TIMEOUT_MS: u32 = 10_000;
+/// Bodies beyond this are not read; a real summary is a few kilobytes.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// What one request to the status API gave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum FetchOutcome {
+    /// An HTTP answer.
+    #[serde(rename_all = "camelCase")]
+    Response {
+        /// HTTP status.
+        status: u16,
+        /// The body as text, at most [`MAX_BODY_BYTES`].
+        body: String,
+        /// `ETag`, for the next conditional request.
+        etag: Option<String>,
+        /// `Last-Modified`, for the next conditional request.
+        last_modified: Option<String>,
+    },
+    /// The body went past [`MAX_BODY_BYTES`] and was not read further.
+    TooLarge,
+    /// No complete answer within [`TIMEOUT_MS`].
+    TimedOut,
+    /// The request never got an HTTP answer (offline, DNS, TLS, CORS).
+    #[serde(rename_all = "camelCase")]
+    NetworkError {
+        /// What the browser said.
+        detail: String,
+    },
+}
+
+/// What Reroute remembers between polls; persisted in `storage.local` so a restarted service worker shows
+/// the right badge at once.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StatusRecord {
+    /// The last good summary.
+    pub summary: Option<Summary>,
+    /// When the status page last gave a good answer (a summary, or 304 for the one we hold), in Unix ms.
+    pub last_good_at: Option<f64>,
+    /// When Reroute last asked, in Unix ms.
+    pub last_checked_at: Option<f64>,
+    /// Why the last request failed; `None` when it succeeded.
+    pub last_error: Option<String>,
+    /// Validators for the next conditional request.
+    pub etag: Option<String>,
+    /// Validators for the next conditional request.
+    pub last_modified: Option<String>,
+    /// Failed requests in a row, for backoff.
+    pub consecutive_failures: u32,
+}
+
+/// The toolbar badge.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Badge {
+    /// At most four characters; empty when all is well.
+    pub text: &'static str,
+    /// Background, `#rrggbb`.
+    pub color: &'static str,
+    /// Text colour chosen for contrast with `color`.
+    pub text_color: &'static str,
+}
+
+/// Everything the toolbar and popup show about Claude's status.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusView {
+    /// The state.
+    pub state: State,
+    /// The state in words: "operational", "major outage", …
+    pub words: &'static str,
+    /// One sentence for the popup.
+    pub sentence: String,
+    /// Why the state is unknown, when it is.
+    pub reason: Option<String>,
+    /// The badge.
+    pub badge: Badge,
+    /// The action's title (tooltip).
+    pub title: String,
+    /// claude.ai and the services it runs on, from the last good answer.
+    pub components: Vec<ComponentView>,
+    /// The open incident, from the last good answer.
+    pub incident: Option<IncidentView>,
+    /// A maintenance line, from the last good answer.
+    pub maintenance: Option<String>,
+    /// "checked 1 min ago".
+    pub checked: Option<String>,
+    /// When unknown but an older good answer exists: what it said and how old it is.
+    pub last_known: Option<String>,
+    /// The status page for people.
+    pub page_url: String,
+}
+
+impl StatusRecord {
+    /// Headers for the next request: conditional when Reroute holds a summary those validators belong to.
+    pub fn request_headers(&self) -> Vec<(&'static str, String)> {
+        if self.summary.is_none() {
+            return Vec::new();
+        }
+        let mut headers = Vec::new();
+        if let Some(etag) = &self.etag {
+            headers.push(("If-None-Match", etag.clone()));
+        }
+        if let Some(modified) = &self.last_modified {
+            headers.push(("If-Modified-Since", modified.clone()));
+        }
+        headers
+    }
+
+    /// Takes in what one request gave at time `now`.
+    pub fn apply(&mut self, outcome: FetchOutcome, now: f64) {
+        self.last_checked_at = Some(now);
+        let result = match outcome {
+            FetchOutcome::Response { status: 304, .. } if self.summary.is_some() => Ok(None),
+            FetchOutcome::Response { status: 304, .. } => {
+                // A 304 for a summary we no longer hold: ask unconditionally next time.
+                self.etag = None;
+                self.last_modified = None;
+                Err(
+                    "the status page said nothing changed, but Reroute has no earlier answer"
+                        .to_string(),
+                )
+            }
+            FetchOutcome::Response { body, .. } if body.len() > MAX_BODY_BYTES => Err(too_large()),
+            FetchOutcome::Response {
+                status: 200..=299,
+                body,
+                etag,
+                last_modified,
+            } => parse_summary(&body)
+                .map(|summary| Some((summary, etag, last_modified)))
+                .map_err(|error| error.to_string()),
+            FetchOutcome::Response { status, .. } => {
+                Err(format!("the status page answered HTTP {status}"))
+            }
+            FetchOutcome::TooLarge => Err(too_large()),
+            FetchOutcome::TimedOut => Err(format!(
+                "the status page did not answer within {} s",
+                TIMEOUT_MS / 1000
+            )),
+            FetchOutcome::NetworkError { detail } => Err(network_reason(&detail)),
+        };
+        match result {
+            Ok(fresh) => {
+                if let Some((summary, etag, last_modified)) = fresh {
+                    self.summary = Some(summary);
+                    self.etag = etag.filter(|value| value.len() < 512);
+                    self.last_modified = last_modified.filter(|value| value.len() < 128);
+                }
+                self.last_good_at = Some(now);
+                self.last_error = None;
+                self.consecutive_failures = 0;
+            }
+            Err(reason) => {
+                self.last_error = Some(reason);
+                self.consecutive_failures = self.consecutive_failures.saturating_add(1);
+            }
+        }
+    }
+
+    /// What to show at time `now`.
+    pub fn view(&self, now: f64) -> StatusView {
+        let assessment = self.summary.as_ref().map(|summary| assess(summary, now));
+        let stale_reason = match (&self.last_error, self.summary.as_ref(), self.last_good_at) {
+            (Some(error), _, _) => Some(error.clone()),
+            (None, None, _) | (None, Some(_), None) => Some(NOT_REACHED_YET.to_string()),
+            (None, Some(_), Some(good)) if now - good > STALE_AFTER_MS => Some(format!(
+                "the last answer from the status page is {} old",
+                ago(good, now).trim_end_matches(" ago")
+            )),
+            _ => None,
+        };
+
+        let last_known = match (&stale_reason, &assessment, self.last_good_at) {
+            (Some(_), Some(Assessment { state, .. }), Some(good)) if *state != State::Unknown => {
+                Some(format!(
+                    "Last known: {} ({})",
+                    state.words(),
+                    ago(good, now)
+                ))
+            }
+            _ => None,
+        };
+        let (state, sentence, reason) = match (stale_reason, &assessment) {
+            (None, Some(assessment)) => (
+                assessment.state,
+                assessment.sentence.clone(),
+                assessment.reason.clone(),
+            ),
+            (reason, _) => {
+                let reason = reason.unwrap_or_else(|| NOT_REACHED_YET.to_string());
+                (
+                    State::Unknown,
+                    format!("Claude's status is unknown: {reason}"),
+                    Some(reason),
+                )
+            }
+        };
+        let Assessment {
+            components,
+            incident,
+            maintenance,
+            ..
+        } = assessment.unwrap_or_else(empty_assessment);
+        StatusView {
+            state,
+            words: state.words(),
+            badge: badge_for(state),
+            title: format!("Reroute \u{2014} Claude: {}\n{sentence}", state.words()),
+            sentence,
+            reason,
+            components,
+            incident,
+            maintenance,
+            checked: self
+                .last_checked_at
+                .map(|at| format!("checked {}", ago(at, now))),
+            last_known,
+            page_url: self
+                .summary
+                .as_ref()
+                .and_then(|summary| summary.page_url.clone())
+                .unwrap_or_else(|| CLAUDE_STATUS_PAGE.to_string()),
+        }
+    }
+
+    /// How long to wait before the next poll. `random` is uniform in `[0, 1)` (from `Math.random()`), passed
+    /// in so tests can pin it.
+    pub fn next_poll_delay_ms(&self, watching: bool, random: f64) -> f64 {
+        let base = if watching {
+            WATCHING_INTERVAL_MS
+        } else {
+            IDLE_INTERVAL_MS
+        };
+        let backoff = base * 2f64.powi(self.consecutive_failures.min(16) as i32);
+        let random = if random.is_finite() {
+            random.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        backoff.min(BACKOFF_CAP_MS) * (1.0 - JITTER + 2.0 * JITTER * random)
+    }
+}
+
+const NOT_REACHED_YET: &str = "Reroute has not reached the status page yet";
+
+fn too_large() -> String {
+    format!(
+        "the status page sent more than {} MB",
+        MAX_BODY_BYTES / (1024 * 1024)
+    )
+}
+
+fn network_reason(detail: &str) -> String {
+    let detail: String = detail.chars().take(120).collect();
+    if detail.is_empty() {
+        "the status page could not be reached".to_string()
+    } else {
+        format!("the status page could not be reached ({detail})")
+    }
+}
+
+fn empty_assessment() -> Assessment {
+    Assessment {
+        state: State::Unknown,
+        sentence: String::new(),
+        reason: None,
+        components: Vec::new(),
+        incident: None,
+        maintenance: None,
+    }
+}
+
+/// The badge for each state: text and colour both differ, so the state reads without colour vision.
+pub fn badge_for(state: State) -> Badge {
+    match state {
+        State::Operational => Badge {
+            text: "",
+            color: "#15803d",
+            text_color: "#ffffff",
+        },
+        State::Degraded => Badge {
+            text: "!",
+            color: "#f59e0b",
+            text_color: "#000000",
+        },
+        State::Maintenance => Badge {
+            text: "MNT",
+            color: "#2563eb",
+            text_color: "#ffffff",
+        },
+        State::PartialOutage => Badge {
+            text: "OUT",
+            color: "#dc2626",
+            text_color: "#ffffff",
+        },
+        State::MajorOutage => Badge {
+            text: "DOWN",
+            color: "#b91c1c",
+            text_color: "#ffffff",
+        },
+        State::Unknown => Badge {
+            text: "?",
+            color: "#6b7280",
+            text_color: "#ffffff",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

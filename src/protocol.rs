@@ -1,0 +1,135 @@
+//! The messages between Reroute's pages and its background, as typed shapes.
+//!
+//! Anything that arrives through `runtime.onMessage` is decoded here before it is acted on: an unknown type,
+//! a missing or extra field, or a message from a sender that may not send it is an error, never silently
+//! dropped and never half-handled. The background works out who sent a message (see [`Origin`]); the browser
+//! vouches for that, while the message body itself proves nothing.
+//!
+//! ```
+//! use reroute::protocol::{decode_request, Origin, Request};
+//! let message = serde_json::json!({"type": "status/get"});
+//! assert_eq!(decode_request(message.clone(), Origin::ExtensionPage), Ok(Request::StatusGet {}));
+//! assert!(decode_request(message, Origin::WebPage).is_err());
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// Who sent a message, as the background established it from the browser's `MessageSender`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// One of Reroute's own pages (the popup, the options page).
+    ExtensionPage,
+    /// Reroute's content script on a claude.ai page.
+    ClaudeContentScript,
+    /// Anything else: another extension, a web page, a content script on an unexpected site.
+    WebPage,
+}
+
+/// A request to the background. Variants are braced, even when empty, because serde ignores unknown fields on
+/// unit variants of an internally tagged enum, and a message with extra fields must be refused.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum Request {
+    /// The current status view, without a network request.
+    #[serde(rename = "status/get")]
+    StatusGet {},
+    /// Ask the status page now ("Check now").
+    #[serde(rename = "status/refresh")]
+    StatusRefresh {},
+}
+
+impl Request {
+    /// Whether `origin` may send this request.
+    pub fn allowed_from(&self, origin: Origin) -> bool {
+        match self {
+            Self::StatusGet {} | Self::StatusRefresh {} => matches!(origin, Origin::ExtensionPage),
+        }
+    }
+}
+
+/// Why a message was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not a known message, or not in its shape.
+    Malformed(String),
+    /// A known message from a sender that may not send it.
+    Forbidden,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Malformed(detail) => write!(f, "malformed message: {detail}"),
+            Self::Forbidden => f.write_str("this sender may not send that message"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes and authorises one message.
+///
+/// # Errors
+/// [`DecodeError::Malformed`] for anything that isn't exactly a known request, [`DecodeError::Forbidden`] when
+/// the sender may not send it.
+pub fn decode_request(message: serde_json::Value, origin: Origin) -> Result<Request, DecodeError> {
+    let request = Request::deserialize(message).map_err(|error| {
+        let detail: String = error.to_string().chars().take(160).collect();
+        DecodeError::Malformed(detail)
+    })?;
+    if request.allowed_from(origin) {
+        Ok(request)
+    } else {
+        Err(DecodeError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn accepts_exactly_the_known_shapes() {
+        assert_eq!(
+            decode_request(json!({"type": "status/get"}), Origin::ExtensionPage),
+            Ok(Request::StatusGet {})
+        );
+        assert_eq!(
+            decode_request(json!({"type": "status/refresh"}), Origin::ExtensionPage),
+            Ok(Request::StatusRefresh {})
+        );
+    }
+
+    #[test]
+    fn refuses_everything_else() {
+        for message in [
+            json!(null),
+            json!("status/get"),
+            json!({}),
+            json!({"type": "status/explode"}),
+            json!({"type": "status/get", "extra": 1}),
+            json!({"type": 7}),
+            json!([{"type": "status/get"}]),
+        ] {
+            assert!(
+                matches!(
+                    decode_request(message.clone(), Origin::ExtensionPage),
+                    Err(DecodeError::Malformed(_))
+                ),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_reroute_pages_may_ask_about_status() {
+        for origin in [Origin::WebPage, Origin::ClaudeContentScript] {
+            assert_eq!(
+                decode_request(json!({"type": "status/refresh"}), origin),
+                Err(DecodeError::Forbidden)
+            );
+        }
+    }
+}

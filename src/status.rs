@@ -1,0 +1,1032 @@
+//! Atlassian Statuspage `summary.json` → a typed summary → Claude's state for a claude.ai user.
+//!
+//! Two halves, both pure:
+//! - [`parse_summary`] reads the payload. It tolerates the incident.io variant (status.openai.com), where
+//!   `incidents`, `scheduled_maintenances` or `group` may be missing and `components` may be `null`, and it
+//!   skips a malformed list element instead of throwing the whole payload away. It never panics.
+//! - [`assess`] judges a [`Summary`] by the components a claude.ai user depends on ([`CLAUDE_COMPONENTS`]),
+//!   not by the page's blended indicator, and explains itself in one sentence.
+//!
+//! ```
+//! use reroute::status::{assess, parse_summary, State};
+//! let body = r#"{"status":{"indicator":"major"},"components":[
+//!     {"id":"rwppv331jlwc","name":"claude.ai","status":"major_outage"}],
+//!   "incidents":[{"id":"i1","name":"Elevated errors","status":"investigating","impact":"major",
+//!     "incident_updates":[{"body":"Looking into it","created_at":"2026-08-05T13:00:00Z"}]}]}"#;
+//! let summary = parse_summary(body).unwrap();
+//! let now = reroute::time::parse_rfc3339("2026-08-05T13:04:00Z").unwrap();
+//! let assessment = assess(&summary, now);
+//! assert_eq!(assessment.state, State::MajorOutage);
+//! assert_eq!(assessment.sentence, "Major outage on claude.ai: Elevated errors (updated 4 min ago)");
+//! ```
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::time::{ago, parse_rfc3339};
+
+/// Longest incident or maintenance text kept; the popup shows a line or two, and storage stays small.
+const MAX_TEXT_CHARS: usize = 600;
+
+/// What Reroute knows of a status page after one good answer. It is also the shape persisted in storage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// The page's name, e.g. "Claude".
+    pub page_name: Option<String>,
+    /// The human status page, e.g. `https://status.claude.com`; only ever an `https` URL.
+    pub page_url: Option<String>,
+    /// The page's blended indicator; a fallback only, see [`assess`].
+    pub indicator: Option<Indicator>,
+    /// Components, without `group: true` headings (they repeat their children).
+    pub components: Vec<Component>,
+    /// Unresolved incidents, as the page lists them.
+    pub incidents: Vec<Incident>,
+    /// Active and upcoming scheduled maintenances.
+    pub maintenances: Vec<Maintenance>,
+}
+
+/// The page's overall indicator: a blend over every component, so a Claude Code problem colours it too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Indicator {
+    /// `none`: all systems operational.
+    None,
+    /// `minor`.
+    Minor,
+    /// `major`.
+    Major,
+    /// `critical`.
+    Critical,
+    /// `maintenance`.
+    Maintenance,
+    /// A value this version does not know.
+    Unrecognised(String),
+}
+
+impl From<String> for Indicator {
+    fn from(text: String) -> Self {
+        match text.as_str() {
+            "none" => Self::None,
+            "minor" => Self::Minor,
+            "major" => Self::Major,
+            "critical" => Self::Critical,
+            "maintenance" => Self::Maintenance,
+            _ => Self::Unrecognised(text),
+        }
+    }
+}
+
+impl From<Indicator> for String {
+    fn from(indicator: Indicator) -> Self {
+        match indicator {
+            Indicator::None => "none".into(),
+            Indicator::Minor => "minor".into(),
+            Indicator::Major => "major".into(),
+            Indicator::Critical => "critical".into(),
+            Indicator::Maintenance => "maintenance".into(),
+            Indicator::Unrecognised(text) => text,
+        }
+    }
+}
+
+/// One component of the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Component {
+    /// Statuspage's id, e.g. `rwppv331jlwc` for claude.ai.
+    pub id: String,
+    /// Display name, e.g. `claude.ai`.
+    pub name: String,
+    /// Its status.
+    pub status: ComponentStatus,
+    /// When its status last changed, in Unix ms.
+    pub updated_at: Option<f64>,
+}
+
+/// A component's status. incident.io's `full_outage` reads as [`ComponentStatus::MajorOutage`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ComponentStatus {
+    /// `operational`.
+    Operational,
+    /// `degraded_performance`.
+    DegradedPerformance,
+    /// `partial_outage`.
+    PartialOutage,
+    /// `major_outage` (or incident.io's `full_outage`).
+    MajorOutage,
+    /// `under_maintenance`.
+    UnderMaintenance,
+    /// A value this version does not know; on a component that matters it makes the state unknown.
+    Unrecognised(String),
+}
+
+impl From<String> for ComponentStatus {
+    fn from(text: String) -> Self {
+        match text.as_str() {
+            "operational" => Self::Operational,
+            "degraded_performance" => Self::DegradedPerformance,
+            "partial_outage" => Self::PartialOutage,
+            "major_outage" | "full_outage" => Self::MajorOutage,
+            "under_maintenance" => Self::UnderMaintenance,
+            _ => Self::Unrecognised(text),
+        }
+    }
+}
+
+impl From<ComponentStatus> for String {
+    fn from(status: ComponentStatus) -> Self {
+        match status {
+            ComponentStatus::Operational => "operational".into(),
+            ComponentStatus::DegradedPerformance => "degraded_performance".into(),
+            ComponentStatus::PartialOutage => "partial_outage".into(),
+            ComponentStatus::MajorOutage => "major_outage".into(),
+            ComponentStatus::UnderMaintenance => "under_maintenance".into(),
+            ComponentStatus::Unrecognised(text) => text,
+        }
+    }
+}
+
+impl ComponentStatus {
+    /// The words a person reads, e.g. "partial outage".
+    pub fn words(&self) -> String {
+        match self {
+            Self::Operational => "operational".into(),
+            Self::DegradedPerformance => "degraded performance".into(),
+            Self::PartialOutage => "partial outage".into(),
+            Self::MajorOutage => "major outage".into(),
+            Self::UnderMaintenance => "under maintenance".into(),
+            Self::Unrecognised(text) => format!("unrecognised status \u{201c}{text}\u{201d}"),
+        }
+    }
+}
+
+/// An incident's impact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Impact {
+    /// `none`, or missing.
+    #[default]
+    None,
+    /// `minor`.
+    Minor,
+    /// `major`.
+    Major,
+    /// `critical`.
+    Critical,
+}
+
+impl Impact {
+    fn from_wire(text: Option<&str>) -> Self {
+        match text {
+            Some("minor") => Self::Minor,
+            Some("major") => Self::Major,
+            Some("critical") => Self::Critical,
+            // Unknown impacts are not guessed upward: the components say more than the impact anyway.
+            _ => Self::None,
+        }
+    }
+}
+
+/// An unresolved incident.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Incident {
+    /// Statuspage's id (empty on incident.io payloads that omit it).
+    pub id: String,
+    /// Title, e.g. "Elevated errors on Claude Opus 5".
+    pub name: String,
+    /// investigating, identified, monitoring, …
+    pub status: String,
+    /// Its impact.
+    pub impact: Impact,
+    /// A link to the incident, `https` only.
+    pub link: Option<String>,
+    /// When it started, in Unix ms.
+    pub started_at: Option<f64>,
+    /// The newest update.
+    pub latest_update: Option<Update>,
+    /// Components it names (from `components` and from its updates' `affected_components`); empty when it
+    /// names none, which Statuspage allows and incident.io does with `components: null`.
+    pub component_ids: Vec<String>,
+    /// Names of those components, for matching when ids differ.
+    pub component_names: Vec<String>,
+}
+
+/// One update of an incident or maintenance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Update {
+    /// What it says, capped at a few hundred characters.
+    pub body: String,
+    /// When it was posted, in Unix ms.
+    pub created_at: Option<f64>,
+}
+
+/// A scheduled maintenance that is active or upcoming.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Maintenance {
+    /// Title.
+    pub name: String,
+    /// True while it is in progress or being verified.
+    pub active: bool,
+    /// Start, in Unix ms.
+    pub scheduled_for: Option<f64>,
+    /// End, in Unix ms.
+    pub scheduled_until: Option<f64>,
+    /// A link to it, `https` only.
+    pub link: Option<String>,
+    /// Components it names (ids).
+    pub component_ids: Vec<String>,
+    /// Components it names (names).
+    pub component_names: Vec<String>,
+}
+
+/// Why a payload could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Nothing came back.
+    Empty,
+    /// An HTML page came back (an error page, a captive portal, a Cloudflare challenge).
+    Html,
+    /// Not JSON, or cut off.
+    Malformed(String),
+    /// JSON, but not a summary: neither components nor an indicator.
+    NotASummary,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => f.write_str("the status page sent an empty answer"),
+            Self::Html => f.write_str("the status page sent a web page instead of status data"),
+            Self::Malformed(detail) => write!(f, "the status page sent unreadable data ({detail})"),
+            Self::NotASummary => {
+                f.write_str("the status page's answer holds no components and no status")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Reads a `summary.json` body.
+///
+/// # Errors
+/// A [`ParseError`] for an empty body, HTML, malformed JSON, or JSON that holds no status at all.
+pub fn parse_summary(body: &str) -> Result<Summary, ParseError> {
+    let trimmed = body.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if trimmed.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if trimmed.starts_with('<') {
+        return Err(ParseError::Html);
+    }
+    let wire: WireSummary = serde_json::from_str(trimmed).map_err(|error| {
+        let detail = match error.classify() {
+            serde_json::error::Category::Eof => "it ends too early".to_string(),
+            _ => format!("line {} column {}", error.line(), error.column()),
+        };
+        ParseError::Malformed(detail)
+    })?;
+    let summary = Summary::from(wire);
+    if summary.components.is_empty() && summary.indicator.is_none() {
+        return Err(ParseError::NotASummary);
+    }
+    Ok(summary)
+}
+
+// ---- The wire format: every field optional, every list element lenient. ----
+
+/// Deserialises a list where a bad element is skipped, and `null` or a non-list reads as empty. Syntax
+/// errors still fail the whole payload: only well-formed JSON of an unexpected shape is forgiven.
+fn lenient_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .filter_map(|item| T::deserialize(item).ok())
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// Deserialises a field that should be a string; anything else reads as missing.
+fn lenient_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(text) => Some(text),
+        _ => None,
+    })
+}
+
+#[derive(Deserialize)]
+struct WireSummary {
+    #[serde(default)]
+    page: Option<serde_json::Value>,
+    #[serde(default)]
+    status: Option<serde_json::Value>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    components: Vec<WireComponent>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    incidents: Vec<WireIncident>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    scheduled_maintenances: Vec<WireMaintenance>,
+}
+
+#[derive(Deserialize)]
+struct WireComponent {
+    #[serde(default, deserialize_with = "lenient_string")]
+    id: Option<String>,
+    name: String,
+    status: String,
+    #[serde(default)]
+    group: Option<bool>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    updated_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireIncident {
+    #[serde(default, deserialize_with = "lenient_string")]
+    id: Option<String>,
+    name: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    status: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    impact: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    shortlink: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    started_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    created_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    incident_updates: Vec<WireUpdate>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    components: Vec<WireComponentRef>,
+}
+
+#[derive(Deserialize)]
+struct WireUpdate {
+    #[serde(default, deserialize_with = "lenient_string")]
+    body: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    created_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    affected_components: Vec<WireAffected>,
+}
+
+#[derive(Deserialize)]
+struct WireComponentRef {
+    #[serde(default, deserialize_with = "lenient_string")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireAffected {
+    #[serde(default, deserialize_with = "lenient_string")]
+    code: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireMaintenance {
+    name: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    status: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    scheduled_for: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    scheduled_until: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    shortlink: Option<String>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    components: Vec<WireComponentRef>,
+}
+
+fn text_field(value: Option<&serde_json::Value>, key: &str) -> Option<String> {
+    value?.get(key)?.as_str().map(str::to_owned)
+}
+
+fn timestamp(text: Option<&String>) -> Option<f64> {
+    text.and_then(|text| parse_rfc3339(text))
+}
+
+fn capped(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => format!("{}\u{2026}", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// Links end up in the popup's `href`: only `https` passes, so a payload can never smuggle `javascript:` in.
+fn https_link(text: Option<String>) -> Option<String> {
+    text.filter(|link| {
+        link.len() < 2048 && link.starts_with("https://") && !link.chars().any(char::is_whitespace)
+    })
+}
+
+fn refs_to_lists(
+    refs: impl Iterator<Item = (Option<String>, Option<String>)>,
+) -> (Vec<String>, Vec<String>) {
+    let (mut ids, mut names) = (Vec::new(), Vec::new());
+    for (id, name) in refs {
+        if let Some(id) = id.filter(|id| !ids.contains(id)) {
+            ids.push(id);
+        }
+        if let Some(name) = name.filter(|name| !names.contains(name)) {
+            names.push(name);
+        }
+    }
+    (ids, names)
+}
+
+impl From<WireSummary> for Summary {
+    fn from(wire: WireSummary) -> Self {
+        let components = wire
+            .components
+            .into_iter()
+            .filter(|component| component.group != Some(true))
+            .map(|component| Component {
+                id: component.id.unwrap_or_default(),
+                name: component.name,
+                status: ComponentStatus::from(component.status),
+                updated_at: timestamp(component.updated_at.as_ref()),
+            })
+            .collect();
+
+        let incidents = wire
+            .incidents
+            .into_iter()
+            .filter(|incident| {
+                !matches!(incident.status.as_deref(), Some("resolved" | "postmortem"))
+            })
+            .map(|incident| {
+                // Statuspage lists updates newest first, but order by time anyway: hand-edited payloads don't.
+                let latest = incident
+                    .incident_updates
+                    .iter()
+                    .enumerate()
+                    .max_by(|(ia, a), (ib, b)| {
+                        let (ta, tb) = (
+                            timestamp(a.created_at.as_ref()),
+                            timestamp(b.created_at.as_ref()),
+                        );
+                        ta.partial_cmp(&tb)
+                            .unwrap_or(std::cmp::Ordering::Equal)
+                            .then(ib.cmp(ia))
+                    })
+                    .map(|(_, update)| update);
+                let (component_ids, component_names) = refs_to_lists(
+                    incident
+                        .components
+                        .iter()
+                        .map(|c| (c.id.clone(), c.name.clone()))
+                        .chain(incident.incident_updates.iter().flat_map(|update| {
+                            update
+                                .affected_components
+                                .iter()
+                                .map(|a| (a.code.clone(), a.name.clone()))
+                        })),
+                );
+                Incident {
+                    id: incident.id.unwrap_or_default(),
+                    name: capped(&incident.name),
+                    status: incident.status.unwrap_or_else(|| "investigating".into()),
+                    impact: Impact::from_wire(incident.impact.as_deref()),
+                    link: https_link(incident.shortlink),
+                    started_at: timestamp(
+                        incident
+                            .started_at
+                            .as_ref()
+                            .or(incident.created_at.as_ref()),
+                    ),
+                    latest_update: latest.map(|update| Update {
+                        body: capped(update.body.as_deref().unwrap_or_default()),
+                        created_at: timestamp(update.created_at.as_ref()),
+                    }),
+                    component_ids,
+                    component_names,
+                }
+            })
+            .collect();
+
+        let maintenances = wire
+            .scheduled_maintenances
+            .into_iter()
+            .filter_map(|maintenance| {
+                let active = match maintenance.status.as_deref() {
+                    Some("in_progress" | "verifying") => true,
+                    Some("scheduled") | None => false,
+                    Some(_) => return None, // completed, or a value we can't place in time
+                };
+                let (component_ids, component_names) = refs_to_lists(
+                    maintenance
+                        .components
+                        .iter()
+                        .map(|c| (c.id.clone(), c.name.clone())),
+                );
+                Some(Maintenance {
+                    name: capped(&maintenance.name),
+                    active,
+                    scheduled_for: timestamp(maintenance.scheduled_for.as_ref()),
+                    scheduled_until: timestamp(maintenance.scheduled_until.as_ref()),
+                    link: https_link(maintenance.shortlink),
+                    component_ids,
+                    component_names,
+                })
+            })
+            .collect();
+
+        Summary {
+            page_name: text_field(wire.page.as_ref(), "name"),
+            page_url: https_link(text_field(wire.page.as_ref(), "url")),
+            indicator: text_field(wire.status.as_ref(), "indicator").map(Indicator::from),
+            components,
+            incidents,
+            maintenances,
+        }
+    }
+}
+
+// ---- Which components matter to a claude.ai user. ----
+
+/// How much a component's trouble means for a claude.ai user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    /// claude.ai itself: its status is the user's status.
+    Primary,
+    /// A service claude.ai runs on: its trouble shows through, one step milder.
+    Upstream,
+}
+
+/// A component Reroute watches: matched by id, or by name when a page (or a fixture) uses other ids.
+#[derive(Clone, Copy, Debug)]
+pub struct WatchedComponent {
+    /// Statuspage's id on status.claude.com.
+    pub id: &'static str,
+    /// Names it has been published under, compared case-insensitively; a name matches when it starts with one.
+    pub names: &'static [&'static str],
+    /// What its trouble means for the user.
+    pub role: Role,
+}
+
+/// status.claude.com's components that a claude.ai user depends on (page id `tymt9n04zgry`, see PAGE-MODEL).
+pub const CLAUDE_COMPONENTS: &[WatchedComponent] = &[
+    WatchedComponent {
+        id: "rwppv331jlwc",
+        names: &["claude.ai"],
+        role: Role::Primary,
+    },
+    WatchedComponent {
+        id: "k8w3r06qmzrp",
+        names: &["claude api", "api.anthropic.com"],
+        role: Role::Upstream,
+    },
+];
+
+fn watched_role(id: &str, name: &str) -> Option<Role> {
+    let name = name.trim().to_lowercase();
+    CLAUDE_COMPONENTS
+        .iter()
+        .find(|watched| {
+            (!id.is_empty() && watched.id == id)
+                || watched.names.iter().any(|prefix| name.starts_with(prefix))
+        })
+        .map(|watched| watched.role)
+}
+
+fn names_watched(ids: &[String], names: &[String]) -> Option<Role> {
+    let by_id = ids.iter().filter_map(|id| watched_role(id, ""));
+    let by_name = names.iter().filter_map(|name| watched_role("", name));
+    by_id
+        .chain(by_name)
+        .min_by_key(|role| *role != Role::Primary)
+}
+
+// ---- The state and its explanation. ----
+
+/// Claude's state for a claude.ai user, from the status page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Everything relevant works.
+    Operational,
+    /// Slower or flakier than usual.
+    Degraded,
+    /// Planned work on claude.ai.
+    Maintenance,
+    /// Some requests fail.
+    PartialOutage,
+    /// claude.ai is down.
+    MajorOutage,
+    /// Reroute cannot tell; never shown as green.
+    Unknown,
+}
+
+impl State {
+    /// The words the action title and popup use.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Operational => "operational",
+            Self::Degraded => "degraded",
+            Self::Maintenance => "maintenance",
+            Self::PartialOutage => "partial outage",
+            Self::MajorOutage => "major outage",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    fn capitalised(self) -> String {
+        let words = self.words();
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    /// How bad it is for someone trying to chat; `Unknown` is not on this scale.
+    fn severity(self) -> u8 {
+        match self {
+            Self::Operational | Self::Unknown => 0,
+            Self::Degraded => 1,
+            Self::Maintenance => 2,
+            Self::PartialOutage => 3,
+            Self::MajorOutage => 4,
+        }
+    }
+}
+
+/// A component as the popup lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComponentView {
+    /// Display name.
+    pub name: String,
+    /// Raw status for styling, e.g. `partial_outage`.
+    pub status: String,
+    /// Its status in words.
+    pub words: String,
+    /// Whether it is claude.ai itself or a service it runs on.
+    pub role: Role,
+}
+
+/// The incident the popup shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IncidentView {
+    /// Title.
+    pub name: String,
+    /// investigating, identified, monitoring, …
+    pub status: String,
+    /// The newest update's text.
+    pub latest_update: Option<String>,
+    /// "updated 4 min ago".
+    pub updated: Option<String>,
+    /// Where to read more (`https` only).
+    pub link: Option<String>,
+}
+
+/// The verdict of the status page alone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assessment {
+    /// The state.
+    pub state: State,
+    /// One sentence, e.g. "Major outage on claude.ai: Elevated errors (updated 4 min ago)".
+    pub sentence: String,
+    /// Why the state is unknown, when it is.
+    pub reason: Option<String>,
+    /// claude.ai and the services it runs on.
+    pub components: Vec<ComponentView>,
+    /// The most relevant open incident.
+    pub incident: Option<IncidentView>,
+    /// A maintenance in progress or coming up, in one line.
+    pub maintenance: Option<String>,
+}
+
+fn unknown(reason: String, components: Vec<ComponentView>) -> Assessment {
+    Assessment {
+        state: State::Unknown,
+        sentence: format!("Claude's status is unknown: {reason}"),
+        reason: Some(reason),
+        components,
+        incident: None,
+        maintenance: None,
+    }
+}
+
+/// The state a component's status means for a claude.ai user, given what the component is to them.
+fn state_for(status: &ComponentStatus, role: Role) -> State {
+    match (status, role) {
+        (ComponentStatus::Operational, _) => State::Operational,
+        (ComponentStatus::DegradedPerformance, _) => State::Degraded,
+        (ComponentStatus::PartialOutage, Role::Primary) => State::PartialOutage,
+        (ComponentStatus::MajorOutage, Role::Primary) => State::MajorOutage,
+        (ComponentStatus::UnderMaintenance, Role::Primary) => State::Maintenance,
+        // claude.ai runs on the API, so its trouble shows through, but not every request fails.
+        (ComponentStatus::MajorOutage, Role::Upstream) => State::PartialOutage,
+        (ComponentStatus::PartialOutage | ComponentStatus::UnderMaintenance, Role::Upstream) => {
+            State::Degraded
+        }
+        (ComponentStatus::Unrecognised(_), _) => State::Unknown,
+    }
+}
+
+fn state_for_impact(impact: Impact, role: Option<Role>) -> State {
+    match (impact, role) {
+        (Impact::None, _) => State::Operational,
+        (Impact::Critical, Some(Role::Primary)) => State::MajorOutage,
+        (Impact::Major, Some(Role::Primary)) | (Impact::Critical, Some(Role::Upstream)) => {
+            State::PartialOutage
+        }
+        // An incident that names no component could be about anything: it counts as a warning only.
+        _ => State::Degraded,
+    }
+}
+
+/// Judges a summary for a claude.ai user at time `now` (Unix ms).
+pub fn assess(summary: &Summary, now: f64) -> Assessment {
+    // The components that matter, deduplicated: identical repeats are harmless, contradicting ones are not.
+    let mut watched: Vec<(&Component, Role)> = Vec::new();
+    for component in &summary.components {
+        let Some(role) = watched_role(&component.id, &component.name) else {
+            continue;
+        };
+        match watched.iter().find(|(seen, _)| {
+            seen.name.eq_ignore_ascii_case(&component.name)
+                || (!seen.id.is_empty() && seen.id == component.id)
+        }) {
+            Some((seen, _)) if seen.status == component.status => {}
+            Some((seen, _)) => {
+                let views = component_views(&watched);
+                return unknown(
+                    format!(
+                        "the status page lists {} twice, as {} and as {}",
+                        component.name,
+                        seen.status.words(),
+                        component.status.words()
+                    ),
+                    views,
+                );
+            }
+            None => watched.push((component, role)),
+        }
+    }
+    watched.sort_by_key(|(_, role)| *role != Role::Primary);
+    let components = component_views(&watched);
+
+    if let Some((component, _)) = watched
+        .iter()
+        .find(|(component, _)| matches!(component.status, ComponentStatus::Unrecognised(_)))
+    {
+        return unknown(
+            format!("{} reports an {}", component.name, component.status.words()),
+            components,
+        );
+    }
+
+    // The worst of: each watched component, and each open incident by what it names.
+    let mut state = State::Operational;
+    let mut cause: Option<&Component> = None;
+    for (component, role) in &watched {
+        let candidate = state_for(&component.status, *role);
+        if candidate.severity() > state.severity() {
+            state = candidate;
+            cause = Some(component);
+        }
+    }
+
+    let relevant_incidents: Vec<(&Incident, Option<Role>)> = summary
+        .incidents
+        .iter()
+        .filter_map(|incident| {
+            let named = !incident.component_ids.is_empty() || !incident.component_names.is_empty();
+            match names_watched(&incident.component_ids, &incident.component_names) {
+                Some(role) => Some((incident, Some(role))),
+                None if !named => Some((incident, None)),
+                None => None, // names only other products, e.g. Claude Code
+            }
+        })
+        .collect();
+    for (incident, role) in &relevant_incidents {
+        let candidate = state_for_impact(incident.impact, *role);
+        if candidate.severity() > state.severity() {
+            state = candidate;
+            cause = None;
+        }
+    }
+
+    let active_maintenance = summary.maintenances.iter().find(|maintenance| {
+        maintenance.active && {
+            let named =
+                !maintenance.component_ids.is_empty() || !maintenance.component_names.is_empty();
+            !named
+                || names_watched(&maintenance.component_ids, &maintenance.component_names).is_some()
+        }
+    });
+    if active_maintenance.is_some() && State::Maintenance.severity() > state.severity() {
+        state = State::Maintenance;
+        cause = None;
+    }
+
+    // Nothing watched on the page (renamed components, another page's payload): fall back to the blend.
+    if watched.is_empty() {
+        let fallback = match &summary.indicator {
+            Some(Indicator::None) => State::Operational,
+            Some(Indicator::Minor) => State::Degraded,
+            Some(Indicator::Major) => State::PartialOutage,
+            Some(Indicator::Critical) => State::MajorOutage,
+            Some(Indicator::Maintenance) => State::Maintenance,
+            Some(Indicator::Unrecognised(text)) => {
+                return unknown(
+                    format!(
+                        "the status page reports an unrecognised indicator \u{201c}{text}\u{201d}"
+                    ),
+                    components,
+                );
+            }
+            None => {
+                return unknown(
+                    "the status page lists no claude.ai component".into(),
+                    components,
+                )
+            }
+        };
+        if fallback.severity() > state.severity() {
+            state = fallback;
+        }
+    }
+
+    // The incident to show: the one about claude.ai first, then the API, then unscoped; newest first among equals.
+    let incident = relevant_incidents
+        .iter()
+        .min_by(|(a, role_a), (b, role_b)| {
+            let rank = |role: &Option<Role>| match role {
+                Some(Role::Primary) => 0,
+                Some(Role::Upstream) => 1,
+                None => 2,
+            };
+            let updated = |incident: &Incident| {
+                incident
+                    .latest_update
+                    .as_ref()
+                    .and_then(|u| u.created_at)
+                    .or(incident.started_at)
+                    .unwrap_or(0.0)
+            };
+            rank(role_a).cmp(&rank(role_b)).then(
+                updated(b)
+                    .partial_cmp(&updated(a))
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+        })
+        .map(|(incident, _)| *incident);
+    let incident_view = incident.map(|incident| {
+        let updated_at = incident
+            .latest_update
+            .as_ref()
+            .and_then(|u| u.created_at)
+            .or(incident.started_at);
+        IncidentView {
+            name: incident.name.clone(),
+            status: incident.status.clone(),
+            latest_update: incident
+                .latest_update
+                .as_ref()
+                .map(|u| u.body.clone())
+                .filter(|body| !body.is_empty()),
+            updated: updated_at.map(|at| format!("updated {}", ago(at, now))),
+            link: incident.link.clone().or_else(|| summary.page_url.clone()),
+        }
+    });
+
+    let maintenance = active_maintenance
+        .map(|maintenance| match maintenance.scheduled_until {
+            Some(until) if until > now => format!(
+                "Maintenance in progress: {} (ends in {})",
+                maintenance.name,
+                duration_words(until - now)
+            ),
+            _ => format!("Maintenance in progress: {}", maintenance.name),
+        })
+        .or_else(|| {
+            summary
+                .maintenances
+                .iter()
+                .filter(|maintenance| {
+                    !maintenance.active && maintenance.scheduled_for.is_some_and(|at| at > now)
+                })
+                .min_by(|a, b| {
+                    a.scheduled_for
+                        .partial_cmp(&b.scheduled_for)
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
+                .map(|maintenance| {
+                    format!(
+                        "Scheduled maintenance: {} (starts in {})",
+                        maintenance.name,
+                        duration_words(maintenance.scheduled_for.unwrap_or(now) - now)
+                    )
+                })
+        });
+
+    let sentence = sentence(state, cause, incident, active_maintenance, now);
+    Assessment {
+        state,
+        sentence,
+        reason: None,
+        components,
+        incident: incident_view,
+        maintenance,
+    }
+}
+
+fn component_views(watched: &[(&Component, Role)]) -> Vec<ComponentView> {
+    watched
+        .iter()
+        .map(|(component, role)| ComponentView {
+            name: component.name.clone(),
+            status: String::from(component.status.clone()),
+            words: component.status.words(),
+            role: *role,
+        })
+        .collect()
+}
+
+fn sentence(
+    state: State,
+    cause: Option<&Component>,
+    incident: Option<&Incident>,
+    maintenance: Option<&Maintenance>,
+    now: f64,
+) -> String {
+    if state == State::Operational {
+        return "claude.ai is operational".to_string();
+    }
+    let place = match cause {
+        Some(component) if watched_role(&component.id, &component.name) == Some(Role::Upstream) => {
+            format!(
+                "claude.ai ({} has {})",
+                component.name,
+                article(&component.status.words())
+            )
+        }
+        _ => "claude.ai".to_string(),
+    };
+    let mut text = format!("{} on {place}", state.capitalised());
+    if state == State::Maintenance {
+        if let Some(maintenance) = maintenance {
+            text.push_str(&format!(": {}", maintenance.name));
+        }
+        return text;
+    }
+    match incident {
+        Some(incident) => {
+            text.push_str(&format!(": {}", incident.name));
+            let updated = incident
+                .latest_update
+                .as_ref()
+                .and_then(|u| u.created_at)
+                .or(incident.started_at);
+            if let Some(at) = updated {
+                text.push_str(&format!(" (updated {})", ago(at, now)));
+            }
+        }
+        None => {
+            if let Some(at) = cause.and_then(|component| component.updated_at) {
+                text.push_str(&format!(" (since {})", ago(at, now)));
+            }
+        }
+    }
+    text
+}
+
+fn article(words: &str) -> String {
+    match words {
+        "degraded performance" | "under maintenance" => words.to_string(),
+        _ => format!("a {words}"),
+    }
+}
+
+fn duration_words(ms: f64) -> String {
+    let minutes = (ms / 60_000.0).ceil().max(1.0) as u64;
+    match minutes {
+        0..=59 => format!("{minutes} min"),
+        60..=1439 => format!("{} h", minutes / 60),
+        _ => format!("{} days", minutes / 1440),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,156 @@
+//! The boundary the extension calls: thin conversions to and from JS values, and the one network request.
+//!
+//! Every value that crosses goes through `serde_wasm_bindgen`'s JSON-compatible serializer, because these
+//! values go on to `runtime.sendMessage` and `storage`, where ES `Map`s would not survive.
+//!
+//! Runs in Chrome's service worker, which has no `window`: nothing here may reach for one. gloo-net binds
+//! the global `fetch`, which works there.
+
+use gloo_net::http::Request as HttpRequest;
+use js_sys::{Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestCredentials};
+
+use crate::poll::{FetchOutcome, StatusRecord, MAX_BODY_BYTES, TIMEOUT_MS};
+use crate::protocol::{decode_request as decode, Origin};
+use crate::status::{assess, parse_summary};
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// A record from storage: whatever an older version (or a corrupted profile) left there reads as empty
+/// rather than breaking the extension.
+fn record_from_js(record: JsValue) -> StatusRecord {
+    if record.is_undefined() || record.is_null() {
+        return StatusRecord::default();
+    }
+    serde_wasm_bindgen::from_value(record).unwrap_or_default()
+}
+
+/// Asks the status page once (conditionally, when `record` holds validators) and returns the updated record.
+/// Never throws for network trouble: that is recorded as the reason the state is unknown.
+#[wasm_bindgen(js_name = checkStatus)]
+pub async fn check_status(record: JsValue, url: String) -> Result<JsValue, JsError> {
+    let mut record = record_from_js(record);
+    let outcome = fetch_summary(&url, &record).await;
+    record.apply(outcome, js_sys::Date::now());
+    to_js(&record)
+}
+
+/// What the toolbar and popup show for `record` at `now` (Unix ms).
+#[wasm_bindgen(js_name = statusView)]
+pub fn status_view(record: JsValue, now: f64) -> Result<JsValue, JsError> {
+    to_js(&record_from_js(record).view(now))
+}
+
+/// Milliseconds until the next poll; `watching` while a claude.ai tab is open or the popup is visible.
+#[wasm_bindgen(js_name = nextPollDelay)]
+pub fn next_poll_delay(record: JsValue, watching: bool, random: f64) -> f64 {
+    record_from_js(record).next_poll_delay_ms(watching, random)
+}
+
+/// Parses and judges a `summary.json` body at `now`; for tests and the benchmark.
+#[wasm_bindgen(js_name = assessPayload)]
+pub fn assess_payload(body: &str, now: f64) -> Result<JsValue, JsError> {
+    let summary = parse_summary(body).map_err(|error| JsError::new(&error.to_string()))?;
+    to_js(&assess(&summary, now))
+}
+
+/// Decodes a runtime message from `origin` ("extension-page", "claude-content-script" or "web-page").
+/// Throws with the reason when it is malformed or not allowed from there.
+#[wasm_bindgen(js_name = decodeRequest)]
+pub fn decode_request(message: JsValue, origin: JsValue) -> Result<JsValue, JsError> {
+    let origin: Origin = serde_wasm_bindgen::from_value(origin).unwrap_or(Origin::WebPage);
+    let message: serde_json::Value = serde_wasm_bindgen::from_value(message)
+        .map_err(|_| JsError::new("malformed message: not plain data"))?;
+    let request = decode(message, origin).map_err(|error| JsError::new(&error.to_string()))?;
+    to_js(&request)
+}
+
+async fn fetch_summary(url: &str, record: &StatusRecord) -> FetchOutcome {
+    let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let mut request = HttpRequest::get(url)
+        // Validators are ours to manage: the HTTP cache would answer 200 from memory and hide the 304.
+        .cache(RequestCache::NoStore)
+        .credentials(RequestCredentials::Omit)
+        .abort_signal(Some(&signal));
+    for (name, value) in record.request_headers() {
+        request = request.header(name, &value);
+    }
+    let failed = |error: &dyn std::fmt::Display| {
+        if signal.aborted() {
+            FetchOutcome::TimedOut
+        } else {
+            FetchOutcome::NetworkError {
+                detail: error.to_string(),
+            }
+        }
+    };
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => return failed(&error),
+    };
+    let headers = response.headers();
+    let declared_length = headers
+        .get("content-length")
+        .and_then(|length| length.trim().parse::<usize>().ok());
+    if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
+        return FetchOutcome::TooLarge;
+    }
+    let body = match response.body() {
+        None => Vec::new(),
+        Some(stream) => {
+            let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+            match read_capped(&reader, MAX_BODY_BYTES).await {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    let _ = reader.cancel();
+                    return FetchOutcome::TooLarge;
+                }
+                Err(error) => return failed(&format_args!("{}", js_message(&error))),
+            }
+        }
+    };
+    FetchOutcome::Response {
+        status: response.status(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+        etag: headers.get("etag"),
+        last_modified: headers.get("last-modified"),
+    }
+}
+
+/// Reads a body stream up to `cap` bytes: `Ok(None)` once it goes past, so a huge or endless body costs at most
+/// `cap` bytes of memory.
+async fn read_capped(
+    reader: &ReadableStreamDefaultReader,
+    cap: usize,
+) -> Result<Option<Vec<u8>>, JsValue> {
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if Reflect::get(&chunk, &JsValue::from_str("done"))?.is_truthy() {
+            return Ok(Some(bytes));
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))?.unchecked_into();
+        if bytes.len() + value.length() as usize > cap {
+            return Ok(None);
+        }
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+}
+
+fn js_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the connection failed".to_string())
+}
