@@ -17,9 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::status::{
-    assess, parse_summary, Assessment, ComponentView, IncidentView, State, Summary,
-};
+use crate::status::{assess, parse_summary, Assessment, ComponentView, IncidentView, State, Summary};
 use crate::time::ago;
 
 /// The status API Reroute polls.
@@ -74,8 +72,9 @@ pub enum FetchOutcome {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StatusRecord {
-    /// The last good summary.
-    pub summary: Option<Summary>,
+    /// The body of the last good answer, as received. Kept raw and parsed again for each view: the parse
+    /// takes well under a millisecond, and a typed copy would need a second deserializer in the wasm.
+    pub body: Option<String>,
     /// When the status page last gave a good answer (a summary, or 304 for the one we hold), in Unix ms.
     pub last_good_at: Option<f64>,
     /// When Reroute last asked, in Unix ms.
@@ -135,7 +134,7 @@ pub struct StatusView {
 impl StatusRecord {
     /// Headers for the next request: conditional when Reroute holds a summary those validators belong to.
     pub fn request_headers(&self) -> Vec<(&'static str, String)> {
-        if self.summary.is_none() {
+        if self.body.is_none() {
             return Vec::new();
         }
         let mut headers = Vec::new();
@@ -152,39 +151,27 @@ impl StatusRecord {
     pub fn apply(&mut self, outcome: FetchOutcome, now: f64) {
         self.last_checked_at = Some(now);
         let result = match outcome {
-            FetchOutcome::Response { status: 304, .. } if self.summary.is_some() => Ok(None),
+            FetchOutcome::Response { status: 304, .. } if self.body.is_some() => Ok(None),
             FetchOutcome::Response { status: 304, .. } => {
                 // A 304 for a summary we no longer hold: ask unconditionally next time.
                 self.etag = None;
                 self.last_modified = None;
-                Err(
-                    "the status page said nothing changed, but Reroute has no earlier answer"
-                        .to_string(),
-                )
+                Err("the status page said nothing changed, but Reroute has no earlier answer".to_string())
             }
             FetchOutcome::Response { body, .. } if body.len() > MAX_BODY_BYTES => Err(too_large()),
-            FetchOutcome::Response {
-                status: 200..=299,
-                body,
-                etag,
-                last_modified,
-            } => parse_summary(&body)
-                .map(|summary| Some((summary, etag, last_modified)))
-                .map_err(|error| error.to_string()),
-            FetchOutcome::Response { status, .. } => {
-                Err(format!("the status page answered HTTP {status}"))
-            }
+            FetchOutcome::Response { status: 200..=299, body, etag, last_modified } => match parse_summary(&body) {
+                Ok(_) => Ok(Some((body, etag, last_modified))),
+                Err(error) => Err(error.to_string()),
+            },
+            FetchOutcome::Response { status, .. } => Err(format!("the status page answered HTTP {status}")),
             FetchOutcome::TooLarge => Err(too_large()),
-            FetchOutcome::TimedOut => Err(format!(
-                "the status page did not answer within {} s",
-                TIMEOUT_MS / 1000
-            )),
+            FetchOutcome::TimedOut => Err(format!("the status page did not answer within {} s", TIMEOUT_MS / 1000)),
             FetchOutcome::NetworkError { detail } => Err(network_reason(&detail)),
         };
         match result {
             Ok(fresh) => {
-                if let Some((summary, etag, last_modified)) = fresh {
-                    self.summary = Some(summary);
+                if let Some((body, etag, last_modified)) = fresh {
+                    self.body = Some(body);
                     self.etag = etag.filter(|value| value.len() < 512);
                     self.last_modified = last_modified.filter(|value| value.len() < 128);
                 }
@@ -199,50 +186,38 @@ impl StatusRecord {
         }
     }
 
+    /// The summary of the last good answer.
+    pub fn summary(&self) -> Option<Summary> {
+        self.body.as_deref().and_then(|body| parse_summary(body).ok())
+    }
+
     /// What to show at time `now`.
     pub fn view(&self, now: f64) -> StatusView {
-        let assessment = self.summary.as_ref().map(|summary| assess(summary, now));
-        let stale_reason = match (&self.last_error, self.summary.as_ref(), self.last_good_at) {
+        let summary = self.summary();
+        let assessment = summary.as_ref().map(|summary| assess(summary, now));
+        let stale_reason = match (&self.last_error, summary.as_ref(), self.last_good_at) {
             (Some(error), _, _) => Some(error.clone()),
             (None, None, _) | (None, Some(_), None) => Some(NOT_REACHED_YET.to_string()),
-            (None, Some(_), Some(good)) if now - good > STALE_AFTER_MS => Some(format!(
-                "the last answer from the status page is {} old",
-                ago(good, now).trim_end_matches(" ago")
-            )),
+            (None, Some(_), Some(good)) if now - good > STALE_AFTER_MS => {
+                Some(format!("the last answer from the status page is {} old", ago(good, now).trim_end_matches(" ago")))
+            }
             _ => None,
         };
 
         let last_known = match (&stale_reason, &assessment, self.last_good_at) {
             (Some(_), Some(Assessment { state, .. }), Some(good)) if *state != State::Unknown => {
-                Some(format!(
-                    "Last known: {} ({})",
-                    state.words(),
-                    ago(good, now)
-                ))
+                Some(format!("Last known: {} ({})", state.words(), ago(good, now)))
             }
             _ => None,
         };
         let (state, sentence, reason) = match (stale_reason, &assessment) {
-            (None, Some(assessment)) => (
-                assessment.state,
-                assessment.sentence.clone(),
-                assessment.reason.clone(),
-            ),
+            (None, Some(assessment)) => (assessment.state, assessment.sentence.clone(), assessment.reason.clone()),
             (reason, _) => {
                 let reason = reason.unwrap_or_else(|| NOT_REACHED_YET.to_string());
-                (
-                    State::Unknown,
-                    format!("Claude's status is unknown: {reason}"),
-                    Some(reason),
-                )
+                (State::Unknown, format!("Claude's status is unknown: {reason}"), Some(reason))
             }
         };
-        let Assessment {
-            components,
-            incident,
-            maintenance,
-            ..
-        } = assessment.unwrap_or_else(empty_assessment);
+        let Assessment { components, incident, maintenance, .. } = assessment.unwrap_or_else(empty_assessment);
         StatusView {
             state,
             words: state.words(),
@@ -253,32 +228,18 @@ impl StatusRecord {
             components,
             incident,
             maintenance,
-            checked: self
-                .last_checked_at
-                .map(|at| format!("checked {}", ago(at, now))),
+            checked: self.last_checked_at.map(|at| format!("checked {}", ago(at, now))),
             last_known,
-            page_url: self
-                .summary
-                .as_ref()
-                .and_then(|summary| summary.page_url.clone())
-                .unwrap_or_else(|| CLAUDE_STATUS_PAGE.to_string()),
+            page_url: summary.and_then(|summary| summary.page_url).unwrap_or_else(|| CLAUDE_STATUS_PAGE.to_string()),
         }
     }
 
     /// How long to wait before the next poll. `random` is uniform in `[0, 1)` (from `Math.random()`), passed
     /// in so tests can pin it.
     pub fn next_poll_delay_ms(&self, watching: bool, random: f64) -> f64 {
-        let base = if watching {
-            WATCHING_INTERVAL_MS
-        } else {
-            IDLE_INTERVAL_MS
-        };
+        let base = if watching { WATCHING_INTERVAL_MS } else { IDLE_INTERVAL_MS };
         let backoff = base * 2f64.powi(self.consecutive_failures.min(16) as i32);
-        let random = if random.is_finite() {
-            random.clamp(0.0, 1.0)
-        } else {
-            0.5
-        };
+        let random = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.5 };
         backoff.min(BACKOFF_CAP_MS) * (1.0 - JITTER + 2.0 * JITTER * random)
     }
 }
@@ -286,10 +247,7 @@ impl StatusRecord {
 const NOT_REACHED_YET: &str = "Reroute has not reached the status page yet";
 
 fn too_large() -> String {
-    format!(
-        "the status page sent more than {} MB",
-        MAX_BODY_BYTES / (1024 * 1024)
-    )
+    format!("the status page sent more than {} MB", MAX_BODY_BYTES / (1024 * 1024))
 }
 
 fn network_reason(detail: &str) -> String {
@@ -315,36 +273,12 @@ fn empty_assessment() -> Assessment {
 /// The badge for each state: text and colour both differ, so the state reads without colour vision.
 pub fn badge_for(state: State) -> Badge {
     match state {
-        State::Operational => Badge {
-            text: "",
-            color: "#15803d",
-            text_color: "#ffffff",
-        },
-        State::Degraded => Badge {
-            text: "!",
-            color: "#f59e0b",
-            text_color: "#000000",
-        },
-        State::Maintenance => Badge {
-            text: "MNT",
-            color: "#2563eb",
-            text_color: "#ffffff",
-        },
-        State::PartialOutage => Badge {
-            text: "OUT",
-            color: "#dc2626",
-            text_color: "#ffffff",
-        },
-        State::MajorOutage => Badge {
-            text: "DOWN",
-            color: "#b91c1c",
-            text_color: "#ffffff",
-        },
-        State::Unknown => Badge {
-            text: "?",
-            color: "#6b7280",
-            text_color: "#ffffff",
-        },
+        State::Operational => Badge { text: "", color: "#15803d", text_color: "#ffffff" },
+        State::Degraded => Badge { text: "!", color: "#f59e0b", text_color: "#000000" },
+        State::Maintenance => Badge { text: "MNT", color: "#2563eb", text_color: "#ffffff" },
+        State::PartialOutage => Badge { text: "OUT", color: "#dc2626", text_color: "#ffffff" },
+        State::MajorOutage => Badge { text: "DOWN", color: "#b91c1c", text_color: "#ffffff" },
+        State::Unknown => Badge { text: "?", color: "#6b7280", text_color: "#ffffff" },
     }
 }
 

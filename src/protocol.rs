@@ -92,10 +92,7 @@ mod tests {
 
     #[test]
     fn accepts_exactly_the_known_shapes() {
-        assert_eq!(
-            decode_request(json!({"type": "status/get"}), Origin::ExtensionPage),
-            Ok(Request::StatusGet {})
-        );
+        assert_eq!(decode_request(json!({"type": "status/get"}), Origin::ExtensionPage), Ok(Request::StatusGet {}));
         assert_eq!(
             decode_request(json!({"type": "status/refresh"}), Origin::ExtensionPage),
             Ok(Request::StatusRefresh {})
@@ -114,10 +111,7 @@ mod tests {
             json!([{"type": "status/get"}]),
         ] {
             assert!(
-                matches!(
-                    decode_request(message.clone(), Origin::ExtensionPage),
-                    Err(DecodeError::Malformed(_))
-                ),
+                matches!(decode_request(message.clone(), Origin::ExtensionPage), Err(DecodeError::Malformed(_))),
                 "{message}"
             );
         }
@@ -126,10 +120,7 @@ mod tests {
     #[test]
     fn only_reroute_pages_may_ask_about_status() {
         for origin in [Origin::WebPage, Origin::ClaudeContentScript] {
-            assert_eq!(
-                decode_request(json!({"type": "status/refresh"}), origin),
-                Err(DecodeError::Forbidden)
-            );
+            assert_eq!(decode_request(json!({"type": "status/refresh"}), origin), Err(DecodeError::Forbidden));
         }
     }
 }

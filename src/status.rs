@@ -27,9 +27,8 @@ use crate::time::{ago, parse_rfc3339};
 /// Longest incident or maintenance text kept; the popup shows a line or two, and storage stays small.
 const MAX_TEXT_CHARS: usize = 600;
 
-/// What Reroute knows of a status page after one good answer. It is also the shape persisted in storage.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// What Reroute knows of a status page after one good answer.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
     /// The page's name, e.g. "Claude".
     pub page_name: Option<String>,
@@ -46,8 +45,7 @@ pub struct Summary {
 }
 
 /// The page's overall indicator: a blend over every component, so a Claude Code problem colours it too.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Indicator {
     /// `none`: all systems operational.
     None,
@@ -90,8 +88,7 @@ impl From<Indicator> for String {
 }
 
 /// One component of the page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Component {
     /// Statuspage's id, e.g. `rwppv331jlwc` for claude.ai.
     pub id: String,
@@ -104,8 +101,7 @@ pub struct Component {
 }
 
 /// A component's status. incident.io's `full_outage` reads as [`ComponentStatus::MajorOutage`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ComponentStatus {
     /// `operational`.
     Operational,
@@ -162,8 +158,7 @@ impl ComponentStatus {
 }
 
 /// An incident's impact.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Impact {
     /// `none`, or missing.
     #[default]
@@ -189,8 +184,7 @@ impl Impact {
 }
 
 /// An unresolved incident.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Incident {
     /// Statuspage's id (empty on incident.io payloads that omit it).
     pub id: String,
@@ -214,8 +208,7 @@ pub struct Incident {
 }
 
 /// One update of an incident or maintenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// What it says, capped at a few hundred characters.
     pub body: String,
@@ -224,8 +217,7 @@ pub struct Update {
 }
 
 /// A scheduled maintenance that is active or upcoming.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Maintenance {
     /// Title.
     pub name: String,
@@ -262,9 +254,7 @@ impl std::fmt::Display for ParseError {
             Self::Empty => f.write_str("the status page sent an empty answer"),
             Self::Html => f.write_str("the status page sent a web page instead of status data"),
             Self::Malformed(detail) => write!(f, "the status page sent unreadable data ({detail})"),
-            Self::NotASummary => {
-                f.write_str("the status page's answer holds no components and no status")
-            }
+            Self::NotASummary => f.write_str("the status page's answer holds no components and no status"),
         }
     }
 }
@@ -283,13 +273,19 @@ pub fn parse_summary(body: &str) -> Result<Summary, ParseError> {
     if trimmed.starts_with('<') {
         return Err(ParseError::Html);
     }
-    let wire: WireSummary = serde_json::from_str(trimmed).map_err(|error| {
+    // Through `Value` on purpose: the wire types then have one deserializer instance, not one for text and
+    // one for the `Value`s that lenient lists need; that halves serde's share of the wasm.
+    let value: serde_json::Value = serde_json::from_str(trimmed).map_err(|error| {
         let detail = match error.classify() {
             serde_json::error::Category::Eof => "it ends too early".to_string(),
             _ => format!("line {} column {}", error.line(), error.column()),
         };
         ParseError::Malformed(detail)
     })?;
+    if !value.is_object() {
+        return Err(ParseError::Malformed("not an object".into()));
+    }
+    let wire = WireSummary::deserialize(value).map_err(|_| ParseError::NotASummary)?;
     let summary = Summary::from(wire);
     if summary.components.is_empty() && summary.indicator.is_none() {
         return Err(ParseError::NotASummary);
@@ -307,10 +303,7 @@ where
     T: serde::de::DeserializeOwned,
 {
     Ok(match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::Array(items) => items
-            .into_iter()
-            .filter_map(|item| T::deserialize(item).ok())
-            .collect(),
+        serde_json::Value::Array(items) => items.into_iter().filter_map(|item| T::deserialize(item).ok()).collect(),
         _ => Vec::new(),
     })
 }
@@ -429,14 +422,10 @@ fn capped(text: &str) -> String {
 
 /// Links end up in the popup's `href`: only `https` passes, so a payload can never smuggle `javascript:` in.
 fn https_link(text: Option<String>) -> Option<String> {
-    text.filter(|link| {
-        link.len() < 2048 && link.starts_with("https://") && !link.chars().any(char::is_whitespace)
-    })
+    text.filter(|link| link.len() < 2048 && link.starts_with("https://") && !link.chars().any(char::is_whitespace))
 }
 
-fn refs_to_lists(
-    refs: impl Iterator<Item = (Option<String>, Option<String>)>,
-) -> (Vec<String>, Vec<String>) {
+fn refs_to_lists(refs: impl Iterator<Item = (Option<String>, Option<String>)>) -> (Vec<String>, Vec<String>) {
     let (mut ids, mut names) = (Vec::new(), Vec::new());
     for (id, name) in refs {
         if let Some(id) = id.filter(|id| !ids.contains(id)) {
@@ -466,9 +455,7 @@ impl From<WireSummary> for Summary {
         let incidents = wire
             .incidents
             .into_iter()
-            .filter(|incident| {
-                !matches!(incident.status.as_deref(), Some("resolved" | "postmortem"))
-            })
+            .filter(|incident| !matches!(incident.status.as_deref(), Some("resolved" | "postmortem")))
             .map(|incident| {
                 // Statuspage lists updates newest first, but order by time anyway: hand-edited payloads don't.
                 let latest = incident
@@ -476,39 +463,23 @@ impl From<WireSummary> for Summary {
                     .iter()
                     .enumerate()
                     .max_by(|(ia, a), (ib, b)| {
-                        let (ta, tb) = (
-                            timestamp(a.created_at.as_ref()),
-                            timestamp(b.created_at.as_ref()),
-                        );
-                        ta.partial_cmp(&tb)
-                            .unwrap_or(std::cmp::Ordering::Equal)
-                            .then(ib.cmp(ia))
+                        let (ta, tb) = (timestamp(a.created_at.as_ref()), timestamp(b.created_at.as_ref()));
+                        ta.partial_cmp(&tb).unwrap_or(std::cmp::Ordering::Equal).then(ib.cmp(ia))
                     })
                     .map(|(_, update)| update);
-                let (component_ids, component_names) = refs_to_lists(
-                    incident
-                        .components
-                        .iter()
-                        .map(|c| (c.id.clone(), c.name.clone()))
-                        .chain(incident.incident_updates.iter().flat_map(|update| {
-                            update
-                                .affected_components
-                                .iter()
-                                .map(|a| (a.code.clone(), a.name.clone()))
-                        })),
-                );
+                let (component_ids, component_names) =
+                    refs_to_lists(incident.components.iter().map(|c| (c.id.clone(), c.name.clone())).chain(
+                        incident.incident_updates.iter().flat_map(|update| {
+                            update.affected_components.iter().map(|a| (a.code.clone(), a.name.clone()))
+                        }),
+                    ));
                 Incident {
                     id: incident.id.unwrap_or_default(),
                     name: capped(&incident.name),
                     status: incident.status.unwrap_or_else(|| "investigating".into()),
                     impact: Impact::from_wire(incident.impact.as_deref()),
                     link: https_link(incident.shortlink),
-                    started_at: timestamp(
-                        incident
-                            .started_at
-                            .as_ref()
-                            .or(incident.created_at.as_ref()),
-                    ),
+                    started_at: timestamp(incident.started_at.as_ref().or(incident.created_at.as_ref())),
                     latest_update: latest.map(|update| Update {
                         body: capped(update.body.as_deref().unwrap_or_default()),
                         created_at: timestamp(update.created_at.as_ref()),
@@ -528,12 +499,8 @@ impl From<WireSummary> for Summary {
                     Some("scheduled") | None => false,
                     Some(_) => return None, // completed, or a value we can't place in time
                 };
-                let (component_ids, component_names) = refs_to_lists(
-                    maintenance
-                        .components
-                        .iter()
-                        .map(|c| (c.id.clone(), c.name.clone())),
-                );
+                let (component_ids, component_names) =
+                    refs_to_lists(maintenance.components.iter().map(|c| (c.id.clone(), c.name.clone())));
                 Some(Maintenance {
                     name: capped(&maintenance.name),
                     active,
@@ -582,25 +549,17 @@ pub struct WatchedComponent {
 
 /// status.claude.com's components that a claude.ai user depends on (page id `tymt9n04zgry`, see PAGE-MODEL).
 pub const CLAUDE_COMPONENTS: &[WatchedComponent] = &[
-    WatchedComponent {
-        id: "rwppv331jlwc",
-        names: &["claude.ai"],
-        role: Role::Primary,
-    },
-    WatchedComponent {
-        id: "k8w3r06qmzrp",
-        names: &["claude api", "api.anthropic.com"],
-        role: Role::Upstream,
-    },
+    WatchedComponent { id: "rwppv331jlwc", names: &["claude.ai"], role: Role::Primary },
+    WatchedComponent { id: "k8w3r06qmzrp", names: &["claude api", "api.anthropic.com"], role: Role::Upstream },
 ];
 
 fn watched_role(id: &str, name: &str) -> Option<Role> {
-    let name = name.trim().to_lowercase();
+    // ASCII folding is enough for these names, and `to_lowercase` would pull Unicode tables into the wasm.
+    let name = name.trim().to_ascii_lowercase();
     CLAUDE_COMPONENTS
         .iter()
         .find(|watched| {
-            (!id.is_empty() && watched.id == id)
-                || watched.names.iter().any(|prefix| name.starts_with(prefix))
+            (!id.is_empty() && watched.id == id) || watched.names.iter().any(|prefix| name.starts_with(prefix))
         })
         .map(|watched| watched.role)
 }
@@ -608,9 +567,7 @@ fn watched_role(id: &str, name: &str) -> Option<Role> {
 fn names_watched(ids: &[String], names: &[String]) -> Option<Role> {
     let by_id = ids.iter().filter_map(|id| watched_role(id, ""));
     let by_name = names.iter().filter_map(|name| watched_role("", name));
-    by_id
-        .chain(by_name)
-        .min_by_key(|role| *role != Role::Primary)
+    by_id.chain(by_name).min_by_key(|role| *role != Role::Primary)
 }
 
 // ---- The state and its explanation. ----
@@ -649,10 +606,7 @@ impl State {
     fn capitalised(self) -> String {
         let words = self.words();
         let mut chars = words.chars();
-        chars
-            .next()
-            .map(|first| first.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
     }
 
     /// How bad it is for someone trying to chat; `Unknown` is not on this scale.
@@ -736,9 +690,7 @@ fn state_for(status: &ComponentStatus, role: Role) -> State {
         (ComponentStatus::UnderMaintenance, Role::Primary) => State::Maintenance,
         // claude.ai runs on the API, so its trouble shows through, but not every request fails.
         (ComponentStatus::MajorOutage, Role::Upstream) => State::PartialOutage,
-        (ComponentStatus::PartialOutage | ComponentStatus::UnderMaintenance, Role::Upstream) => {
-            State::Degraded
-        }
+        (ComponentStatus::PartialOutage | ComponentStatus::UnderMaintenance, Role::Upstream) => State::Degraded,
         (ComponentStatus::Unrecognised(_), _) => State::Unknown,
     }
 }
@@ -747,9 +699,7 @@ fn state_for_impact(impact: Impact, role: Option<Role>) -> State {
     match (impact, role) {
         (Impact::None, _) => State::Operational,
         (Impact::Critical, Some(Role::Primary)) => State::MajorOutage,
-        (Impact::Major, Some(Role::Primary)) | (Impact::Critical, Some(Role::Upstream)) => {
-            State::PartialOutage
-        }
+        (Impact::Major, Some(Role::Primary)) | (Impact::Critical, Some(Role::Upstream)) => State::PartialOutage,
         // An incident that names no component could be about anything: it counts as a warning only.
         _ => State::Degraded,
     }
@@ -764,8 +714,7 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
             continue;
         };
         match watched.iter().find(|(seen, _)| {
-            seen.name.eq_ignore_ascii_case(&component.name)
-                || (!seen.id.is_empty() && seen.id == component.id)
+            seen.name.eq_ignore_ascii_case(&component.name) || (!seen.id.is_empty() && seen.id == component.id)
         }) {
             Some((seen, _)) if seen.status == component.status => {}
             Some((seen, _)) => {
@@ -786,14 +735,10 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
     watched.sort_by_key(|(_, role)| *role != Role::Primary);
     let components = component_views(&watched);
 
-    if let Some((component, _)) = watched
-        .iter()
-        .find(|(component, _)| matches!(component.status, ComponentStatus::Unrecognised(_)))
+    if let Some((component, _)) =
+        watched.iter().find(|(component, _)| matches!(component.status, ComponentStatus::Unrecognised(_)))
     {
-        return unknown(
-            format!("{} reports an {}", component.name, component.status.words()),
-            components,
-        );
+        return unknown(format!("{} reports an {}", component.name, component.status.words()), components);
     }
 
     // The worst of: each watched component, and each open incident by what it names.
@@ -829,10 +774,8 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
 
     let active_maintenance = summary.maintenances.iter().find(|maintenance| {
         maintenance.active && {
-            let named =
-                !maintenance.component_ids.is_empty() || !maintenance.component_names.is_empty();
-            !named
-                || names_watched(&maintenance.component_ids, &maintenance.component_names).is_some()
+            let named = !maintenance.component_ids.is_empty() || !maintenance.component_names.is_empty();
+            !named || names_watched(&maintenance.component_ids, &maintenance.component_names).is_some()
         }
     });
     if active_maintenance.is_some() && State::Maintenance.severity() > state.severity() {
@@ -850,18 +793,11 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
             Some(Indicator::Maintenance) => State::Maintenance,
             Some(Indicator::Unrecognised(text)) => {
                 return unknown(
-                    format!(
-                        "the status page reports an unrecognised indicator \u{201c}{text}\u{201d}"
-                    ),
+                    format!("the status page reports an unrecognised indicator \u{201c}{text}\u{201d}"),
                     components,
                 );
             }
-            None => {
-                return unknown(
-                    "the status page lists no claude.ai component".into(),
-                    components,
-                )
-            }
+            None => return unknown("the status page lists no claude.ai component".into(), components),
         };
         if fallback.severity() > state.severity() {
             state = fallback;
@@ -878,34 +814,19 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
                 None => 2,
             };
             let updated = |incident: &Incident| {
-                incident
-                    .latest_update
-                    .as_ref()
-                    .and_then(|u| u.created_at)
-                    .or(incident.started_at)
-                    .unwrap_or(0.0)
+                incident.latest_update.as_ref().and_then(|u| u.created_at).or(incident.started_at).unwrap_or(0.0)
             };
-            rank(role_a).cmp(&rank(role_b)).then(
-                updated(b)
-                    .partial_cmp(&updated(a))
-                    .unwrap_or(std::cmp::Ordering::Equal),
-            )
+            rank(role_a)
+                .cmp(&rank(role_b))
+                .then(updated(b).partial_cmp(&updated(a)).unwrap_or(std::cmp::Ordering::Equal))
         })
         .map(|(incident, _)| *incident);
     let incident_view = incident.map(|incident| {
-        let updated_at = incident
-            .latest_update
-            .as_ref()
-            .and_then(|u| u.created_at)
-            .or(incident.started_at);
+        let updated_at = incident.latest_update.as_ref().and_then(|u| u.created_at).or(incident.started_at);
         IncidentView {
             name: incident.name.clone(),
             status: incident.status.clone(),
-            latest_update: incident
-                .latest_update
-                .as_ref()
-                .map(|u| u.body.clone())
-                .filter(|body| !body.is_empty()),
+            latest_update: incident.latest_update.as_ref().map(|u| u.body.clone()).filter(|body| !body.is_empty()),
             updated: updated_at.map(|at| format!("updated {}", ago(at, now))),
             link: incident.link.clone().or_else(|| summary.page_url.clone()),
         }
@@ -913,25 +834,17 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
 
     let maintenance = active_maintenance
         .map(|maintenance| match maintenance.scheduled_until {
-            Some(until) if until > now => format!(
-                "Maintenance in progress: {} (ends in {})",
-                maintenance.name,
-                duration_words(until - now)
-            ),
+            Some(until) if until > now => {
+                format!("Maintenance in progress: {} (ends in {})", maintenance.name, duration_words(until - now))
+            }
             _ => format!("Maintenance in progress: {}", maintenance.name),
         })
         .or_else(|| {
             summary
                 .maintenances
                 .iter()
-                .filter(|maintenance| {
-                    !maintenance.active && maintenance.scheduled_for.is_some_and(|at| at > now)
-                })
-                .min_by(|a, b| {
-                    a.scheduled_for
-                        .partial_cmp(&b.scheduled_for)
-                        .unwrap_or(std::cmp::Ordering::Equal)
-                })
+                .filter(|maintenance| !maintenance.active && maintenance.scheduled_for.is_some_and(|at| at > now))
+                .min_by(|a, b| a.scheduled_for.partial_cmp(&b.scheduled_for).unwrap_or(std::cmp::Ordering::Equal))
                 .map(|maintenance| {
                     format!(
                         "Scheduled maintenance: {} (starts in {})",
@@ -942,14 +855,7 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
         });
 
     let sentence = sentence(state, cause, incident, active_maintenance, now);
-    Assessment {
-        state,
-        sentence,
-        reason: None,
-        components,
-        incident: incident_view,
-        maintenance,
-    }
+    Assessment { state, sentence, reason: None, components, incident: incident_view, maintenance }
 }
 
 fn component_views(watched: &[(&Component, Role)]) -> Vec<ComponentView> {
@@ -976,11 +882,7 @@ fn sentence(
     }
     let place = match cause {
         Some(component) if watched_role(&component.id, &component.name) == Some(Role::Upstream) => {
-            format!(
-                "claude.ai ({} has {})",
-                component.name,
-                article(&component.status.words())
-            )
+            format!("claude.ai ({} has {})", component.name, article(&component.status.words()))
         }
         _ => "claude.ai".to_string(),
     };
@@ -994,11 +896,7 @@ fn sentence(
     match incident {
         Some(incident) => {
             text.push_str(&format!(": {}", incident.name));
-            let updated = incident
-                .latest_update
-                .as_ref()
-                .and_then(|u| u.created_at)
-                .or(incident.started_at);
+            let updated = incident.latest_update.as_ref().and_then(|u| u.created_at).or(incident.started_at);
             if let Some(at) = updated {
                 text.push_str(&format!(" (updated {})", ago(at, now)));
             }

@@ -25,19 +25,10 @@ pub fn parse_rfc3339(text: &str) -> Option<f64> {
         if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        Some(
-            digits
-                .iter()
-                .fold(0i64, |n, d| n * 10 + i64::from(d - b'0')),
-        )
+        Some(digits.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
     };
     let expect = |at: usize, allowed: &[u8]| bytes.get(at).is_some_and(|b| allowed.contains(b));
-    if !(expect(4, b"-")
-        && expect(7, b"-")
-        && expect(10, b"Tt ")
-        && expect(13, b":")
-        && expect(16, b":"))
-    {
+    if !(expect(4, b"-") && expect(7, b"-") && expect(10, b"Tt ") && expect(13, b":") && expect(16, b":")) {
         return None;
     }
     let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
@@ -54,11 +45,7 @@ pub fn parse_rfc3339(text: &str) -> Option<f64> {
     let mut millis = 0.0;
     if bytes.get(at) == Some(&b'.') {
         let start = at + 1;
-        let end = start
-            + bytes[start..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
+        let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
         if end == start {
             return None;
         }
@@ -233,16 +220,11 @@ mod tests {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let day_of_era = z - era * 146_097;
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
         let month_from_march = (5 * day_of_year + 2) / 153;
         let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-        let month = if month_from_march < 10 {
-            month_from_march + 3
-        } else {
-            month_from_march - 9
-        };
+        let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
         (year_of_era + era * 400 + i64::from(month <= 2), month, day)
     }
 }

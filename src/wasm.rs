@@ -24,23 +24,32 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|error| JsError::new(&error.to_string()))
 }
 
-/// A record from storage: whatever an older version (or a corrupted profile) left there reads as empty
-/// rather than breaking the extension.
+/// A record from storage, where it is kept as a JSON string: serde_json then is the only deserializer of the
+/// whole summary tree (a second one through serde_wasm_bindgen would double its code in the wasm).
+/// Whatever an older version or a corrupted profile left there reads as empty rather than breaking anything.
 fn record_from_js(record: JsValue) -> StatusRecord {
-    if record.is_undefined() || record.is_null() {
-        return StatusRecord::default();
-    }
-    serde_wasm_bindgen::from_value(record).unwrap_or_default()
+    record.as_string().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
 }
 
-/// Asks the status page once (conditionally, when `record` holds validators) and returns the updated record.
+fn record_to_js(record: &StatusRecord) -> Result<JsValue, JsError> {
+    serde_json::to_string(record).map(JsValue::from).map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// The status API Reroute polls.
+#[wasm_bindgen(js_name = claudeStatusUrl)]
+pub fn claude_status_url() -> String {
+    crate::poll::CLAUDE_STATUS_URL.to_string()
+}
+
+/// Asks the status page once (conditionally, when `record` holds validators) and returns the updated record,
+/// as the JSON string to store.
 /// Never throws for network trouble: that is recorded as the reason the state is unknown.
 #[wasm_bindgen(js_name = checkStatus)]
 pub async fn check_status(record: JsValue, url: String) -> Result<JsValue, JsError> {
     let mut record = record_from_js(record);
     let outcome = fetch_summary(&url, &record).await;
     record.apply(outcome, js_sys::Date::now());
-    to_js(&record)
+    record_to_js(&record)
 }
 
 /// What the toolbar and popup show for `record` at `now` (Unix ms).
@@ -67,8 +76,8 @@ pub fn assess_payload(body: &str, now: f64) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = decodeRequest)]
 pub fn decode_request(message: JsValue, origin: JsValue) -> Result<JsValue, JsError> {
     let origin: Origin = serde_wasm_bindgen::from_value(origin).unwrap_or(Origin::WebPage);
-    let message: serde_json::Value = serde_wasm_bindgen::from_value(message)
-        .map_err(|_| JsError::new("malformed message: not plain data"))?;
+    let message: serde_json::Value =
+        serde_wasm_bindgen::from_value(message).map_err(|_| JsError::new("malformed message: not plain data"))?;
     let request = decode(message, origin).map_err(|error| JsError::new(&error.to_string()))?;
     to_js(&request)
 }
@@ -87,9 +96,7 @@ async fn fetch_summary(url: &str, record: &StatusRecord) -> FetchOutcome {
         if signal.aborted() {
             FetchOutcome::TimedOut
         } else {
-            FetchOutcome::NetworkError {
-                detail: error.to_string(),
-            }
+            FetchOutcome::NetworkError { detail: error.to_string() }
         }
     };
     let response = match request.send().await {
@@ -97,9 +104,7 @@ async fn fetch_summary(url: &str, record: &StatusRecord) -> FetchOutcome {
         Err(error) => return failed(&error),
     };
     let headers = response.headers();
-    let declared_length = headers
-        .get("content-length")
-        .and_then(|length| length.trim().parse::<usize>().ok());
+    let declared_length = headers.get("content-length").and_then(|length| length.trim().parse::<usize>().ok());
     if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
         return FetchOutcome::TooLarge;
     }
@@ -127,10 +132,7 @@ async fn fetch_summary(url: &str, record: &StatusRecord) -> FetchOutcome {
 
 /// Reads a body stream up to `cap` bytes: `Ok(None)` once it goes past, so a huge or endless body costs at most
 /// `cap` bytes of memory.
-async fn read_capped(
-    reader: &ReadableStreamDefaultReader,
-    cap: usize,
-) -> Result<Option<Vec<u8>>, JsValue> {
+async fn read_capped(reader: &ReadableStreamDefaultReader, cap: usize) -> Result<Option<Vec<u8>>, JsValue> {
     let mut bytes = Vec::new();
     loop {
         let chunk = JsFuture::from(reader.read()).await?;

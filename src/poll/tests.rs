@@ -5,21 +5,11 @@ const MAJOR_OUTAGE: &str = include_str!("../../www/status/claude-major-outage.js
 const MINUTE: f64 = 60_000.0;
 
 fn ok(body: &str) -> FetchOutcome {
-    FetchOutcome::Response {
-        status: 200,
-        body: body.into(),
-        etag: Some("\"v1\"".into()),
-        last_modified: None,
-    }
+    FetchOutcome::Response { status: 200, body: body.into(), etag: Some("\"v1\"".into()), last_modified: None }
 }
 
 fn not_modified() -> FetchOutcome {
-    FetchOutcome::Response {
-        status: 304,
-        body: String::new(),
-        etag: None,
-        last_modified: None,
-    }
+    FetchOutcome::Response { status: 304, body: String::new(), etag: None, last_modified: None }
 }
 
 fn fresh(body: &str, now: f64) -> StatusRecord {
@@ -32,10 +22,7 @@ fn fresh(body: &str, now: f64) -> StatusRecord {
 fn nothing_known_yet_is_unknown() {
     let view = StatusRecord::default().view(0.0);
     assert_eq!(view.state, State::Unknown);
-    assert_eq!(
-        view.reason.as_deref(),
-        Some("Reroute has not reached the status page yet")
-    );
+    assert_eq!(view.reason.as_deref(), Some("Reroute has not reached the status page yet"));
     assert_eq!(view.checked, None);
     assert_eq!(view.page_url, "https://status.claude.com");
 }
@@ -52,13 +39,7 @@ fn operational_has_an_empty_badge_and_says_so_in_the_title() {
 
 #[test]
 fn each_state_has_its_own_badge_text_and_colour() {
-    let states = [
-        State::Degraded,
-        State::Maintenance,
-        State::PartialOutage,
-        State::MajorOutage,
-        State::Unknown,
-    ];
+    let states = [State::Degraded, State::Maintenance, State::PartialOutage, State::MajorOutage, State::Unknown];
     for (i, a) in states.iter().enumerate() {
         for b in &states[i + 1..] {
             assert_ne!(badge_for(*a).text, badge_for(*b).text, "{a:?} vs {b:?}");
@@ -71,9 +52,7 @@ fn each_state_has_its_own_badge_text_and_colour() {
         badge_for(State::MajorOutage).color.starts_with("#b9")
             && badge_for(State::PartialOutage).color.starts_with("#dc")
     );
-    assert!(states
-        .iter()
-        .all(|state| badge_for(*state).text.chars().count() <= 4));
+    assert!(states.iter().all(|state| badge_for(*state).text.chars().count() <= 4));
 }
 
 #[test]
@@ -82,35 +61,18 @@ fn never_a_stale_green() {
     assert_eq!(record.view(15.0 * MINUTE).state, State::Operational);
     let stale = record.view(15.0 * MINUTE + 1.0);
     assert_eq!(stale.state, State::Unknown);
-    assert_eq!(
-        stale.reason.as_deref(),
-        Some("the last answer from the status page is 15 min old")
-    );
-    assert_eq!(
-        stale.last_known.as_deref(),
-        Some("Last known: operational (15 min ago)")
-    );
+    assert_eq!(stale.reason.as_deref(), Some("the last answer from the status page is 15 min old"));
+    assert_eq!(stale.last_known.as_deref(), Some("Last known: operational (15 min ago)"));
 }
 
 #[test]
 fn a_failed_check_is_unknown_at_once_and_remembers_what_was_known() {
     let mut record = fresh(MAJOR_OUTAGE, 0.0);
-    record.apply(
-        FetchOutcome::NetworkError {
-            detail: "TypeError: Failed to fetch".into(),
-        },
-        MINUTE,
-    );
+    record.apply(FetchOutcome::NetworkError { detail: "TypeError: Failed to fetch".into() }, MINUTE);
     let view = record.view(MINUTE);
     assert_eq!(view.state, State::Unknown);
-    assert_eq!(
-        view.reason.as_deref(),
-        Some("the status page could not be reached (TypeError: Failed to fetch)")
-    );
-    assert_eq!(
-        view.last_known.as_deref(),
-        Some("Last known: major outage (1 min ago)")
-    );
+    assert_eq!(view.reason.as_deref(), Some("the status page could not be reached (TypeError: Failed to fetch)"));
+    assert_eq!(view.last_known.as_deref(), Some("Last known: major outage (1 min ago)"));
     // The last good components stay visible for context.
     assert_eq!(view.components.len(), 2);
 }
@@ -118,50 +80,19 @@ fn a_failed_check_is_unknown_at_once_and_remembers_what_was_known() {
 #[test]
 fn every_bad_answer_ends_in_unknown_with_a_reason() {
     let cases: Vec<(FetchOutcome, &str)> = vec![
-        (
-            ok("<html><body>502 Bad Gateway</body></html>"),
-            "the status page sent a web page instead of status data",
-        ),
-        (
-            ok(&OPERATIONAL[..200]),
-            "the status page sent unreadable data (it ends too early)",
-        ),
+        (ok("<html><body>502 Bad Gateway</body></html>"), "the status page sent a web page instead of status data"),
+        (ok(&OPERATIONAL[..200]), "the status page sent unreadable data (it ends too early)"),
         (ok(""), "the status page sent an empty answer"),
+        (ok("{}"), "the status page's answer holds no components and no status"),
+        (ok(&"x".repeat(MAX_BODY_BYTES + 1)), "the status page sent more than 2 MB"),
+        (FetchOutcome::TooLarge, "the status page sent more than 2 MB"),
+        (FetchOutcome::TimedOut, "the status page did not answer within 10 s"),
         (
-            ok("{}"),
-            "the status page's answer holds no components and no status",
-        ),
-        (
-            ok(&"x".repeat(MAX_BODY_BYTES + 1)),
-            "the status page sent more than 2 MB",
-        ),
-        (
-            FetchOutcome::TooLarge,
-            "the status page sent more than 2 MB",
-        ),
-        (
-            FetchOutcome::TimedOut,
-            "the status page did not answer within 10 s",
-        ),
-        (
-            FetchOutcome::Response {
-                status: 503,
-                body: "busy".into(),
-                etag: None,
-                last_modified: None,
-            },
+            FetchOutcome::Response { status: 503, body: "busy".into(), etag: None, last_modified: None },
             "the status page answered HTTP 503",
         ),
-        (
-            FetchOutcome::NetworkError {
-                detail: String::new(),
-            },
-            "the status page could not be reached",
-        ),
-        (
-            not_modified(),
-            "the status page said nothing changed, but Reroute has no earlier answer",
-        ),
+        (FetchOutcome::NetworkError { detail: String::new() }, "the status page could not be reached"),
+        (not_modified(), "the status page said nothing changed, but Reroute has no earlier answer"),
     ];
     for (outcome, reason) in cases {
         let mut record = StatusRecord::default();
@@ -176,17 +107,10 @@ fn every_bad_answer_ends_in_unknown_with_a_reason() {
 
 #[test]
 fn unknown_from_the_payload_itself_shows_its_reason() {
-    let body = OPERATIONAL.replacen(
-        r#""claude.ai","status":"operational""#,
-        r#""claude.ai","status":"melting""#,
-        1,
-    );
+    let body = OPERATIONAL.replacen(r#""claude.ai","status":"operational""#, r#""claude.ai","status":"melting""#, 1);
     let view = fresh(&body, 0.0).view(0.0);
     assert_eq!(view.state, State::Unknown);
-    assert_eq!(
-        view.reason.as_deref(),
-        Some("claude.ai reports an unrecognised status \u{201c}melting\u{201d}")
-    );
+    assert_eq!(view.reason.as_deref(), Some("claude.ai reports an unrecognised status \u{201c}melting\u{201d}"));
 }
 
 #[test]
@@ -206,10 +130,7 @@ fn conditional_requests_and_304() {
         record.request_headers(),
         [
             ("If-None-Match", "W/\"abc\"".to_string()),
-            (
-                "If-Modified-Since",
-                "Fri, 04 Sep 2026 17:45:02 GMT".to_string()
-            )
+            ("If-Modified-Since", "Fri, 04 Sep 2026 17:45:02 GMT".to_string())
         ]
     );
     // A 304 vouches for the summary we hold and refreshes its age.
@@ -217,10 +138,7 @@ fn conditional_requests_and_304() {
     assert_eq!(record.view(20.0 * MINUTE).state, State::MajorOutage);
     assert_eq!(record.last_good_at, Some(14.0 * MINUTE));
     // A 304 with nothing held clears the validators so the next request is unconditional.
-    let mut lost = StatusRecord {
-        etag: Some("x".into()),
-        ..StatusRecord::default()
-    };
+    let mut lost = StatusRecord { etag: Some("x".into()), ..StatusRecord::default() };
     lost.apply(not_modified(), 0.0);
     assert!(lost.etag.is_none() && lost.request_headers().is_empty());
 }
@@ -264,33 +182,20 @@ fn failures_back_off_exponentially_to_a_cap() {
 fn the_record_survives_storage_and_tolerates_what_older_versions_wrote() {
     let record = fresh(MAJOR_OUTAGE, 1_000.0);
     let stored = serde_json::to_string(&record).unwrap();
-    assert_eq!(
-        serde_json::from_str::<StatusRecord>(&stored).unwrap(),
-        record
-    );
+    assert_eq!(serde_json::from_str::<StatusRecord>(&stored).unwrap(), record);
     // Missing fields fall back to defaults.
     let partial: StatusRecord = serde_json::from_str(r#"{"lastGoodAt": 5}"#).unwrap();
     assert_eq!(partial.last_good_at, Some(5.0));
-    assert!(partial.summary.is_none());
+    assert!(partial.body.is_none());
 }
 
 #[test]
 fn fetch_outcomes_have_a_stable_json_shape() {
-    let outcome: FetchOutcome = serde_json::from_str(
-        r#"{"kind":"response","status":200,"body":"{}","etag":null,"lastModified":"x"}"#,
-    )
-    .unwrap();
+    let outcome: FetchOutcome =
+        serde_json::from_str(r#"{"kind":"response","status":200,"body":"{}","etag":null,"lastModified":"x"}"#).unwrap();
     assert_eq!(
         outcome,
-        FetchOutcome::Response {
-            status: 200,
-            body: "{}".into(),
-            etag: None,
-            last_modified: Some("x".into())
-        }
+        FetchOutcome::Response { status: 200, body: "{}".into(), etag: None, last_modified: Some("x".into()) }
     );
-    assert_eq!(
-        serde_json::from_str::<FetchOutcome>(r#"{"kind":"timedOut"}"#).unwrap(),
-        FetchOutcome::TimedOut
-    );
+    assert_eq!(serde_json::from_str::<FetchOutcome>(r#"{"kind":"timedOut"}"#).unwrap(), FetchOutcome::TimedOut);
 }

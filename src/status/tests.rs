@@ -30,10 +30,7 @@ fn claude(claude_ai: &str, api: &str, extra: &str) -> String {
 fn reads_the_real_operational_payload() {
     let summary = parse_summary(OPERATIONAL).unwrap();
     assert_eq!(summary.page_name.as_deref(), Some("Claude"));
-    assert_eq!(
-        summary.page_url.as_deref(),
-        Some("https://status.claude.com")
-    );
+    assert_eq!(summary.page_url.as_deref(), Some("https://status.claude.com"));
     assert_eq!(summary.indicator, Some(Indicator::None));
     assert_eq!(summary.components.len(), 6);
     assert_eq!(summary.components[0].id, "rwppv331jlwc");
@@ -41,11 +38,7 @@ fn reads_the_real_operational_payload() {
     let assessment = assess(&summary, at("2026-09-04T12:05:00Z"));
     assert_eq!(assessment.state, State::Operational);
     assert_eq!(assessment.sentence, "claude.ai is operational");
-    let names: Vec<_> = assessment
-        .components
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let names: Vec<_> = assessment.components.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["claude.ai", "Claude API (api.anthropic.com)"]);
 }
 
@@ -56,16 +49,10 @@ fn reads_two_incidents_and_picks_the_one_that_matters() {
     let opus = &summary.incidents[0];
     assert_eq!(opus.impact, Impact::Minor);
     assert_eq!(opus.component_ids, ["d"]);
-    assert_eq!(
-        opus.latest_update.as_ref().unwrap().created_at,
-        Some(at("2026-08-05T13:51:30.433Z"))
-    );
+    assert_eq!(opus.latest_update.as_ref().unwrap().created_at, Some(at("2026-08-05T13:51:30.433Z")));
     // Updates are ordered by time, not by position.
     let models = &summary.incidents[1];
-    assert_eq!(
-        models.latest_update.as_ref().unwrap().body,
-        "A fix has been deployed."
-    );
+    assert_eq!(models.latest_update.as_ref().unwrap().body, "A fix has been deployed.");
 
     let assessment = assess(&summary, at("2026-08-05T14:00:00Z"));
     assert_eq!(assessment.state, State::Degraded);
@@ -73,10 +60,7 @@ fn reads_two_incidents_and_picks_the_one_that_matters() {
     let incident = assessment.incident.unwrap();
     assert_eq!(incident.name, "Degraded performance of multiple models");
     assert_eq!(incident.updated.as_deref(), Some("updated 51 min ago"));
-    assert_eq!(
-        incident.link.as_deref(),
-        Some("https://stspg.io/s2ysk4zxbyy3")
-    );
+    assert_eq!(incident.link.as_deref(), Some("https://stspg.io/s2ysk4zxbyy3"));
     assert_eq!(
         assessment.sentence,
         "Degraded on claude.ai: Degraded performance of multiple models (updated 51 min ago)"
@@ -88,16 +72,10 @@ fn major_outage_reads_like_a_person_would_say_it() {
     let summary = parse_summary(MAJOR_OUTAGE).unwrap();
     let assessment = assess(&summary, at("2026-09-04T17:49:30Z"));
     assert_eq!(assessment.state, State::MajorOutage);
-    assert_eq!(
-        assessment.sentence,
-        "Major outage on claude.ai: Elevated errors on claude.ai (updated 4 min ago)"
-    );
+    assert_eq!(assessment.sentence, "Major outage on claude.ai: Elevated errors on claude.ai (updated 4 min ago)");
     let incident = assessment.incident.unwrap();
     assert_eq!(incident.status, "identified");
-    assert!(incident
-        .latest_update
-        .unwrap()
-        .starts_with("We have identified"));
+    assert!(incident.latest_update.unwrap().starts_with("We have identified"));
     assert_eq!(assessment.components[0].words, "major outage");
     assert_eq!(assessment.components[1].words, "partial outage");
 }
@@ -107,10 +85,7 @@ fn maintenance_in_progress() {
     let summary = parse_summary(MAINTENANCE).unwrap();
     let assessment = assess(&summary, at("2026-09-06T06:20:00Z"));
     assert_eq!(assessment.state, State::Maintenance);
-    assert_eq!(
-        assessment.sentence,
-        "Maintenance on claude.ai: Scheduled database maintenance"
-    );
+    assert_eq!(assessment.sentence, "Maintenance on claude.ai: Scheduled database maintenance");
     assert_eq!(
         assessment.maintenance.as_deref(),
         Some("Maintenance in progress: Scheduled database maintenance (ends in 40 min)")
@@ -127,21 +102,14 @@ fn upcoming_maintenance_is_mentioned_but_does_not_change_the_state() {
     );
     let assessment = assess(&parse_summary(&body).unwrap(), at("2026-09-04T17:00:00Z"));
     assert_eq!(assessment.state, State::Operational);
-    assert_eq!(
-        assessment.maintenance.as_deref(),
-        Some("Scheduled maintenance: Database upgrade (starts in 3 h)")
-    );
+    assert_eq!(assessment.maintenance.as_deref(), Some("Scheduled maintenance: Database upgrade (starts in 3 h)"));
 }
 
 #[test]
 fn judges_by_components_not_by_the_blended_indicator() {
     // Claude Code is down and the indicator says critical, but claude.ai works.
-    let body = claude("operational", "operational", "")
-        .replace(r#""indicator":"none""#, r#""indicator":"critical""#);
-    assert_eq!(
-        assess(&parse_summary(&body).unwrap(), 0.0).state,
-        State::Operational
-    );
+    let body = claude("operational", "operational", "").replace(r#""indicator":"none""#, r#""indicator":"critical""#);
+    assert_eq!(assess(&parse_summary(&body).unwrap(), 0.0).state, State::Operational);
 }
 
 #[test]
@@ -162,39 +130,22 @@ fn every_component_status_maps_for_claude_ai_and_for_the_api() {
         ("major_outage", "degraded_performance", State::MajorOutage),
     ];
     for (claude_ai, api, expected) in cases {
-        let assessment = assess(
-            &parse_summary(&claude(claude_ai, api, "")).unwrap(),
-            at("2026-09-04T17:45:00Z"),
-        );
-        assert_eq!(
-            assessment.state, expected,
-            "claude.ai {claude_ai}, API {api}"
-        );
+        let assessment = assess(&parse_summary(&claude(claude_ai, api, "")).unwrap(), at("2026-09-04T17:45:00Z"));
+        assert_eq!(assessment.state, expected, "claude.ai {claude_ai}, API {api}");
     }
 }
 
 #[test]
 fn api_trouble_is_named_in_the_sentence() {
-    let assessment = assess(
-        &parse_summary(&claude("operational", "major_outage", "")).unwrap(),
-        0.0,
-    );
-    assert_eq!(
-        assessment.sentence,
-        "Partial outage on claude.ai (Claude API (api.anthropic.com) has a major outage)"
-    );
+    let assessment = assess(&parse_summary(&claude("operational", "major_outage", "")).unwrap(), 0.0);
+    assert_eq!(assessment.sentence, "Partial outage on claude.ai (Claude API (api.anthropic.com) has a major outage)");
 }
 
 #[test]
 fn component_change_time_is_shown_without_an_incident() {
-    let assessment = assess(
-        &parse_summary(&claude("partial_outage", "operational", "")).unwrap(),
-        at("2026-09-04T17:53:00Z"),
-    );
-    assert_eq!(
-        assessment.sentence,
-        "Partial outage on claude.ai (since 12 min ago)"
-    );
+    let assessment =
+        assess(&parse_summary(&claude("partial_outage", "operational", "")).unwrap(), at("2026-09-04T17:53:00Z"));
+    assert_eq!(assessment.sentence, "Partial outage on claude.ai (since 12 min ago)");
 }
 
 #[test]
@@ -205,10 +156,7 @@ fn an_incident_naming_claude_ai_raises_the_state_even_before_components_change()
         r#","incidents":[{"name":"Elevated errors","status":"investigating","impact":"major",
             "components":[{"id":"rwppv331jlwc","name":"claude.ai"}],"incident_updates":[]}]"#,
     );
-    assert_eq!(
-        assess(&parse_summary(&body).unwrap(), 0.0).state,
-        State::PartialOutage
-    );
+    assert_eq!(assess(&parse_summary(&body).unwrap(), 0.0).state, State::PartialOutage);
 }
 
 #[test]
@@ -241,10 +189,7 @@ fn tolerates_the_incident_io_variant() {
     assert_eq!(assess(&incident, 0.0).state, State::Degraded);
 
     let null_components = r#"{"status":{"indicator":"none"},"components":null,"incidents":null}"#;
-    assert_eq!(
-        assess(&parse_summary(null_components).unwrap(), 0.0).state,
-        State::Operational
-    );
+    assert_eq!(assess(&parse_summary(null_components).unwrap(), 0.0).state, State::Operational);
 }
 
 #[test]
@@ -262,10 +207,7 @@ fn reads_every_field_of_a_complete_atlassian_payload() {
     // http:// shortlinks never reach an href.
     assert_eq!(summary.incidents[0].link, None);
     // status.json has only the indicator: readable, judged by the indicator.
-    assert_eq!(
-        parse_summary(GITHUB_STATUS_ONLY).unwrap().indicator,
-        Some(Indicator::None)
-    );
+    assert_eq!(parse_summary(GITHUB_STATUS_ONLY).unwrap().indicator, Some(Indicator::None));
 }
 
 #[test]
@@ -292,10 +234,7 @@ fn a_bad_list_element_is_skipped_not_fatal() {
 fn timestamps_without_fractional_seconds_are_read() {
     let body = claude("partial_outage", "operational", "").replace("17:41:00Z", "17:41:00+00:00");
     let summary = parse_summary(&body).unwrap();
-    assert_eq!(
-        summary.components[0].updated_at,
-        Some(at("2026-09-04T17:41:00Z"))
-    );
+    assert_eq!(summary.components[0].updated_at, Some(at("2026-09-04T17:41:00Z")));
 }
 
 // ---- Bad input gets a clear state, never a crash. The poll module turns each error into "unknown". ----
@@ -304,19 +243,13 @@ fn timestamps_without_fractional_seconds_are_read() {
 fn html_error_page() {
     let body = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>";
     assert_eq!(parse_summary(body), Err(ParseError::Html));
-    assert_eq!(
-        ParseError::Html.to_string(),
-        "the status page sent a web page instead of status data"
-    );
+    assert_eq!(ParseError::Html.to_string(), "the status page sent a web page instead of status data");
 }
 
 #[test]
 fn truncated_json() {
     let cut = &OPERATIONAL[..OPERATIONAL.len() / 2];
-    assert_eq!(
-        parse_summary(cut),
-        Err(ParseError::Malformed("it ends too early".into()))
-    );
+    assert_eq!(parse_summary(cut), Err(ParseError::Malformed("it ends too early".into())));
     assert!(
         matches!(parse_summary("{\"components\": [}"), Err(ParseError::Malformed(detail)) if detail.contains("column"))
     );
@@ -331,39 +264,25 @@ fn empty_body() {
 #[test]
 fn an_empty_object() {
     assert_eq!(parse_summary("{}"), Err(ParseError::NotASummary));
-    assert!(parse_summary("[]").is_err());
+    assert_eq!(parse_summary("[]"), Err(ParseError::Malformed("not an object".into())));
     assert!(parse_summary("null").is_err());
     assert!(parse_summary("42").is_err());
 }
 
 #[test]
 fn unknown_status_on_claude_ai_is_unknown_with_a_reason() {
-    let assessment = assess(
-        &parse_summary(&claude("meltdown", "operational", "")).unwrap(),
-        0.0,
-    );
+    let assessment = assess(&parse_summary(&claude("meltdown", "operational", "")).unwrap(), 0.0);
     assert_eq!(assessment.state, State::Unknown);
-    assert_eq!(
-        assessment.reason.as_deref(),
-        Some("claude.ai reports an unrecognised status \u{201c}meltdown\u{201d}")
-    );
+    assert_eq!(assessment.reason.as_deref(), Some("claude.ai reports an unrecognised status \u{201c}meltdown\u{201d}"));
     // On a component that doesn't matter, a new status is ignored.
-    let body = claude("operational", "operational", "").replace(
-        r#""Claude Code","status":"major_outage""#,
-        r#""Claude Code","status":"meltdown""#,
-    );
-    assert_eq!(
-        assess(&parse_summary(&body).unwrap(), 0.0).state,
-        State::Operational
-    );
+    let body = claude("operational", "operational", "")
+        .replace(r#""Claude Code","status":"major_outage""#, r#""Claude Code","status":"meltdown""#);
+    assert_eq!(assess(&parse_summary(&body).unwrap(), 0.0).state, State::Operational);
 }
 
 #[test]
 fn unknown_indicator_without_components_is_unknown() {
-    let assessment = assess(
-        &parse_summary(r#"{"status":{"indicator":"apocalyptic"}}"#).unwrap(),
-        0.0,
-    );
+    let assessment = assess(&parse_summary(r#"{"status":{"indicator":"apocalyptic"}}"#).unwrap(), 0.0);
     assert_eq!(assessment.state, State::Unknown);
     assert!(assessment.reason.unwrap().contains("apocalyptic"));
 }
@@ -401,32 +320,9 @@ fn links_are_https_only() {
 #[test]
 fn long_texts_are_capped() {
     let long = "é".repeat(5000);
-    let body = claude(
-        "operational",
-        "operational",
-        &format!(r#","incidents":[{{"name":"{long}","impact":"minor"}}]"#),
-    );
+    let body = claude("operational", "operational", &format!(r#","incidents":[{{"name":"{long}","impact":"minor"}}]"#));
     let summary = parse_summary(&body).unwrap();
-    assert_eq!(
-        summary.incidents[0].name.chars().count(),
-        MAX_TEXT_CHARS + 1
-    );
-}
-
-#[test]
-fn the_summary_survives_storage() {
-    for body in [
-        OPERATIONAL,
-        TWO_INCIDENTS,
-        MAJOR_OUTAGE,
-        MAINTENANCE,
-        OPENAI_INCIDENT,
-        GITHUB_FULL,
-    ] {
-        let summary = parse_summary(body).unwrap();
-        let stored = serde_json::to_string(&summary).unwrap();
-        assert_eq!(serde_json::from_str::<Summary>(&stored).unwrap(), summary);
-    }
+    assert_eq!(summary.incidents[0].name.chars().count(), MAX_TEXT_CHARS + 1);
 }
 
 mod never_panics {
@@ -436,15 +332,13 @@ mod never_panics {
     /// Mutations of real payloads: cuts, byte flips and splices reach the parser's deep paths far more often
     /// than random strings do.
     fn mutated(seed: &'static str) -> impl Strategy<Value = String> {
-        (0..seed.len(), 0..seed.len(), any::<u8>(), "\\PC{0,12}").prop_map(
-            move |(a, b, byte, splice)| {
-                let (start, end) = (a.min(b), a.max(b));
-                let mut bytes = seed.as_bytes().to_vec();
-                bytes[start] = byte;
-                bytes.splice(start..end.min(start + 40), splice.bytes());
-                String::from_utf8_lossy(&bytes).into_owned()
-            },
-        )
+        (0..seed.len(), 0..seed.len(), any::<u8>(), "\\PC{0,12}").prop_map(move |(a, b, byte, splice)| {
+            let (start, end) = (a.min(b), a.max(b));
+            let mut bytes = seed.as_bytes().to_vec();
+            bytes[start] = byte;
+            bytes.splice(start..end.min(start + 40), splice.bytes());
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
     }
 
     proptest! {

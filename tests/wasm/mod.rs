@@ -11,28 +11,19 @@ const OPERATIONAL: &str = include_str!("../../www/status/claude-operational.json
 const MAJOR_OUTAGE: &str = include_str!("../../www/status/claude-major-outage.json");
 
 fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |value, key| {
-        Reflect::get(&value, &key.into()).unwrap_or(JsValue::UNDEFINED)
-    })
+    path.split('.').fold(value.clone(), |value, key| Reflect::get(&value, &key.into()).unwrap_or(JsValue::UNDEFINED))
 }
 
 fn text(value: &JsValue, path: &str) -> String {
-    get(value, path)
-        .as_string()
-        .unwrap_or_else(|| panic!("{path} is not a string"))
+    get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
 }
 
 fn data_url(media_type: &str, body: &str) -> String {
-    format!(
-        "data:{media_type},{}",
-        String::from(js_sys::encode_uri_component(body))
-    )
+    format!("data:{media_type},{}", String::from(js_sys::encode_uri_component(body)))
 }
 
 async fn checked(url: &str) -> JsValue {
-    check_status(JsValue::UNDEFINED, url.to_string())
-        .await
-        .unwrap()
+    check_status(JsValue::UNDEFINED, url.to_string()).await.unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -40,32 +31,25 @@ fn an_empty_record_is_unknown() {
     let view = status_view(JsValue::UNDEFINED, 0.0).unwrap();
     assert_eq!(text(&view, "state"), "unknown");
     assert_eq!(text(&view, "badge.text"), "?");
-    assert_eq!(
-        text(&view, "reason"),
-        "Reroute has not reached the status page yet"
-    );
+    assert_eq!(text(&view, "reason"), "Reroute has not reached the status page yet");
 }
 
 #[wasm_bindgen_test]
 fn garbage_in_storage_reads_as_an_empty_record() {
-    for garbage in [
-        JsValue::from(42),
-        JsValue::from_str("{"),
-        Object::new().into(),
-    ] {
-        assert_eq!(
-            text(&status_view(garbage, 0.0).unwrap(), "state"),
-            "unknown"
-        );
+    for garbage in
+        [JsValue::from(42), JsValue::from_str("{"), JsValue::from_str(r#"{"summary": 7}"#), Object::new().into()]
+    {
+        assert_eq!(text(&status_view(garbage, 0.0).unwrap(), "state"), "unknown");
     }
 }
 
 #[wasm_bindgen_test]
 async fn checks_and_judges_a_real_payload() {
     let record = checked(&data_url("application/json", MAJOR_OUTAGE)).await;
-    assert!(get(&record, "lastGoodAt").as_f64().is_some());
-    // The record is plain JSON-compatible data: it goes to storage as is.
-    assert!(get(&record, "summary.components").is_array());
+    // The record is a JSON string: it goes to storage as is.
+    let parsed = js_sys::JSON::parse(&record.as_string().unwrap()).unwrap();
+    assert!(get(&parsed, "lastGoodAt").as_f64().is_some());
+    assert!(get(&parsed, "summary.components").is_array());
     let view = status_view(record, js_sys::Date::now()).unwrap();
     assert_eq!(text(&view, "state"), "major-outage");
     assert_eq!(text(&view, "badge.text"), "DOWN");
@@ -76,11 +60,7 @@ async fn checks_and_judges_a_real_payload() {
 
 #[wasm_bindgen_test]
 async fn operational_leaves_the_badge_empty() {
-    let view = status_view(
-        checked(&data_url("application/json", OPERATIONAL)).await,
-        js_sys::Date::now(),
-    )
-    .unwrap();
+    let view = status_view(checked(&data_url("application/json", OPERATIONAL)).await, js_sys::Date::now()).unwrap();
     assert_eq!(text(&view, "state"), "operational");
     assert_eq!(text(&view, "badge.text"), "");
 }
@@ -92,18 +72,9 @@ async fn bad_answers_become_unknown_with_a_reason() {
             data_url("text/html", "<html><body>Bad gateway</body></html>"),
             "the status page sent a web page instead of status data",
         ),
-        (
-            data_url("application/json", &OPERATIONAL[..100]),
-            "the status page sent unreadable data (it ends too early)",
-        ),
-        (
-            data_url("application/json", ""),
-            "the status page sent an empty answer",
-        ),
-        (
-            data_url("application/json", "{}"),
-            "the status page's answer holds no components and no status",
-        ),
+        (data_url("application/json", &OPERATIONAL[..100]), "the status page sent unreadable data (it ends too early)"),
+        (data_url("application/json", ""), "the status page sent an empty answer"),
+        (data_url("application/json", "{}"), "the status page's answer holds no components and no status"),
     ];
     for (url, reason) in cases {
         let view = status_view(checked(&url).await, js_sys::Date::now()).unwrap();
@@ -115,25 +86,14 @@ async fn bad_answers_become_unknown_with_a_reason() {
 #[wasm_bindgen_test]
 async fn a_huge_body_is_cut_off_while_streaming() {
     // 3 MB of JSON-looking text: the cap must stop reading, not parse it.
-    let huge = format!(
-        "{{\"components\":[{}]}}",
-        "{\"name\":\"x\",\"status\":\"operational\"},".repeat(80_000)
-    );
-    let view = status_view(
-        checked(&data_url("application/json", &huge)).await,
-        js_sys::Date::now(),
-    )
-    .unwrap();
+    let huge = format!("{{\"components\":[{}]}}", "{\"name\":\"x\",\"status\":\"operational\"},".repeat(80_000));
+    let view = status_view(checked(&data_url("application/json", &huge)).await, js_sys::Date::now()).unwrap();
     assert_eq!(text(&view, "reason"), "the status page sent more than 2 MB");
 }
 
 #[wasm_bindgen_test]
 async fn an_unreachable_host_is_unknown_not_an_exception() {
-    let view = status_view(
-        checked("http://127.0.0.1:9/api/v2/summary.json").await,
-        js_sys::Date::now(),
-    )
-    .unwrap();
+    let view = status_view(checked("http://127.0.0.1:9/api/v2/summary.json").await, js_sys::Date::now()).unwrap();
     assert_eq!(text(&view, "state"), "unknown");
     assert!(text(&view, "reason").starts_with("the status page could not be reached"));
 }

@@ -1,0 +1,79 @@
+// The popup: Claude's status as the background last judged it. The background pushes a new view whenever it
+// changes; while this page is open, the background polls every minute.
+import { api } from '../lib/browser.js';
+
+const $ = (id) => document.getElementById(id);
+
+function capitalise(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function show(element, text) {
+  element.textContent = text ?? '';
+  element.hidden = !text;
+}
+
+function render(view) {
+  $('status').dataset.state = view.state;
+  $('state-words').textContent = `Claude: ${view.words}`;
+  show($('sentence'), view.state === 'unknown' ? null : view.sentence);
+  show($('reason'), view.reason ? capitalise(view.reason) : null);
+  show($('last-known'), view.lastKnown);
+
+  const incident = view.incident;
+  $('incident').hidden = !incident;
+  if (incident) {
+    $('incident-name').textContent = incident.name;
+    show($('incident-update'), incident.latestUpdate);
+    $('incident-meta').textContent = [capitalise(incident.status), incident.updated].filter(Boolean).join(', ');
+    // The core only lets https links through.
+    $('incident-link').href = incident.link ?? view.pageUrl;
+  }
+  show($('maintenance'), view.maintenance);
+
+  const items = (view.components ?? []).map((component) => {
+    const item = document.createElement('li');
+    item.dataset.status = component.status;
+    const name = document.createElement('span');
+    name.textContent = component.name;
+    const words = document.createElement('span');
+    words.className = 'words';
+    words.textContent = component.words;
+    item.append(name, words);
+    return item;
+  });
+  if (items.length === 0) {
+    const item = document.createElement('li');
+    item.className = 'muted';
+    item.textContent = 'No component data yet';
+    items.push(item);
+  }
+  $('components').replaceChildren(...items);
+  $('checked').textContent = view.checked ? capitalise(view.checked) : 'Not checked yet';
+  $('status-page').href = view.pageUrl;
+}
+
+function isView(value) {
+  return value !== null && typeof value === 'object' && typeof value.state === 'string' && typeof value.words === 'string';
+}
+
+// Connecting tells the background the popup is open (faster polling) and subscribes to pushed views.
+const port = api.runtime.connect({ name: 'popup' });
+port.onMessage.addListener((message) => {
+  if (message?.type === 'status/view' && isView(message.view)) render(message.view);
+});
+
+$('check-now').addEventListener('click', async () => {
+  const button = $('check-now');
+  button.setAttribute('aria-busy', 'true');
+  button.disabled = true;
+  button.textContent = 'Checking…';
+  try {
+    const reply = await api.runtime.sendMessage({ type: 'status/refresh' });
+    if (isView(reply?.data)) render(reply.data);
+  } finally {
+    button.removeAttribute('aria-busy');
+    button.disabled = false;
+    button.textContent = 'Check now';
+  }
+});
