@@ -37,7 +37,7 @@ fn an_empty_record_is_unknown() {
 #[wasm_bindgen_test]
 fn garbage_in_storage_reads_as_an_empty_record() {
     for garbage in
-        [JsValue::from(42), JsValue::from_str("{"), JsValue::from_str(r#"{"summary": 7}"#), Object::new().into()]
+        [JsValue::from(42), JsValue::from_str("{"), JsValue::from_str(r#"{"body": 7}"#), Object::new().into()]
     {
         assert_eq!(text(&status_view(garbage, 0.0).unwrap(), "state"), "unknown");
     }
@@ -49,7 +49,7 @@ async fn checks_and_judges_a_real_payload() {
     // The record is a JSON string: it goes to storage as is.
     let parsed = js_sys::JSON::parse(&record.as_string().unwrap()).unwrap();
     assert!(get(&parsed, "lastGoodAt").as_f64().is_some());
-    assert!(get(&parsed, "summary.components").is_array());
+    assert!(get(&parsed, "body").as_string().unwrap().contains("Elevated errors on claude.ai"));
     let view = status_view(record, js_sys::Date::now()).unwrap();
     assert_eq!(text(&view, "state"), "major-outage");
     assert_eq!(text(&view, "badge.text"), "DOWN");
