@@ -89,6 +89,18 @@ pub struct StatusRecord {
     pub consecutive_failures: u32,
 }
 
+/// What to do when someone starts watching (a claude.ai tab opened, the popup opened).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WatchAction {
+    /// The last check is a minute old or more: ask now.
+    PollNow,
+    /// The next poll is further away than the watching cadence allows: bring it forward.
+    Reschedule,
+    /// The next poll is soon enough.
+    Keep,
+}
+
 /// The toolbar badge.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -231,6 +243,17 @@ impl StatusRecord {
             checked: self.last_checked_at.map(|at| format!("checked {}", ago(at, now))),
             last_known,
             page_url: summary.and_then(|summary| summary.page_url).unwrap_or_else(|| CLAUDE_STATUS_PAGE.to_string()),
+        }
+    }
+
+    /// What to do when watching starts at `now`, with the next poll due at `next_poll_at` (if one is set).
+    pub fn on_watching_started(&self, now: f64, next_poll_at: Option<f64>) -> WatchAction {
+        let due = self.last_checked_at.is_none_or(|checked| now - checked >= WATCHING_INTERVAL_MS);
+        let latest_acceptable = now + self.next_poll_delay_ms(true, 1.0);
+        match next_poll_at {
+            _ if due => WatchAction::PollNow,
+            Some(at) if at <= latest_acceptable => WatchAction::Keep,
+            _ => WatchAction::Reschedule,
         }
     }
 

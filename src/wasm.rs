@@ -64,6 +64,13 @@ pub fn next_poll_delay(record: JsValue, watching: bool, random: f64) -> f64 {
     record_from_js(record).next_poll_delay_ms(watching, random)
 }
 
+/// "poll-now", "reschedule" or "keep": what to do when a claude.ai tab or the popup opens at `now`, with the
+/// next poll alarm due at `next_poll_at` (`undefined` when none is set).
+#[wasm_bindgen(js_name = onWatchingStarted)]
+pub fn on_watching_started(record: JsValue, now: f64, next_poll_at: Option<f64>) -> Result<JsValue, JsError> {
+    to_js(&record_from_js(record).on_watching_started(now, next_poll_at))
+}
+
 /// Parses and judges a `summary.json` body at `now`; for tests and the benchmark.
 #[wasm_bindgen(js_name = assessPayload)]
 pub fn assess_payload(body: &str, now: f64) -> Result<JsValue, JsError> {

@@ -60,10 +60,9 @@ export class StatusMonitor {
   /** A claude.ai tab or the popup opened: poll every minute from now on, and now if the last check is old. */
   async watchingStarted() {
     const [core, record, alarm] = await Promise.all([this.#ready, this.#record(), api.alarms.get(STATUS_ALARM)]);
-    const longestWatchingDelay = core.nextPollDelay(record, true, 1);
-    const sinceChecked = Date.now() - (record?.lastCheckedAt ?? 0);
-    if (sinceChecked >= core.nextPollDelay(null, true, 0.5)) return this.pollNow();
-    if (!alarm || alarm.scheduledTime - Date.now() > longestWatchingDelay) return this.#schedule(record);
+    const action = core.onWatchingStarted(record, Date.now(), alarm?.scheduledTime);
+    if (action === 'poll-now') return this.pollNow();
+    if (action === 'reschedule') return this.#schedule(record);
   }
 
   addViewer(port) {

@@ -16,8 +16,8 @@ function show(element, text) {
 function render(view) {
   $('status').dataset.state = view.state;
   $('state-words').textContent = `Claude: ${view.words}`;
-  show($('sentence'), view.state === 'unknown' ? null : view.sentence);
-  show($('reason'), view.reason ? capitalise(view.reason) : null);
+  // For "unknown" the sentence carries the reason: "Claude's status is unknown: the status page …".
+  $('sentence').textContent = view.sentence;
   show($('last-known'), view.lastKnown);
 
   const incident = view.incident;

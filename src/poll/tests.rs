@@ -199,3 +199,14 @@ fn fetch_outcomes_have_a_stable_json_shape() {
     );
     assert_eq!(serde_json::from_str::<FetchOutcome>(r#"{"kind":"timedOut"}"#).unwrap(), FetchOutcome::TimedOut);
 }
+
+#[test]
+fn watching_polls_at_once_when_the_last_check_is_old_and_otherwise_brings_the_next_poll_forward() {
+    assert_eq!(StatusRecord::default().on_watching_started(0.0, None), WatchAction::PollNow);
+    let record = fresh(OPERATIONAL, 0.0);
+    assert_eq!(record.on_watching_started(MINUTE, Some(5.0 * MINUTE)), WatchAction::PollNow);
+    // Checked 30 s ago; the idle schedule put the next poll 9 minutes out.
+    assert_eq!(record.on_watching_started(0.5 * MINUTE, Some(9.5 * MINUTE)), WatchAction::Reschedule);
+    assert_eq!(record.on_watching_started(0.5 * MINUTE, None), WatchAction::Reschedule);
+    assert_eq!(record.on_watching_started(0.5 * MINUTE, Some(1.2 * MINUTE)), WatchAction::Keep);
+}

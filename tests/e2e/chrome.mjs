@@ -1,0 +1,109 @@
+// Debian's Chromium with the built extension loaded, driven by Playwright. The real hosts resolve to the local
+// simulation through --host-resolver-rules, so the extension runs with its shipped manifest and host matches.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { HOSTS } from '../../www/server.mjs';
+
+const hex = (rgba) => `#${rgba.slice(0, 3).map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+
+/** Calls `source` (a function's text) with `args`. Playwright evaluates over CDP, which a page's CSP (ours
+ * forbids eval) does not block. */
+const call = (target, source, args) => target.evaluate(`(${source})(...${JSON.stringify(args)})`);
+
+export function wrapPage(page) {
+  return {
+    raw: page,
+    text: (selector) => page.evaluate((s) => document.querySelector(s)?.textContent.trim() ?? null, selector),
+    attribute: (selector, name) =>
+      page.evaluate(([s, n]) => document.querySelector(s)?.getAttribute(n) ?? null, [selector, name]),
+    isHidden: (selector) =>
+      page.evaluate((s) => {
+        const element = document.querySelector(s);
+        return !element || element.hidden || !element.checkVisibility();
+      }, selector),
+    click: (selector) => page.click(selector),
+    // Not waitForFunction: it evals the string inside the page, which our extension pages' CSP forbids.
+    async waitFor(expression, { timeout = 10_000 } = {}) {
+      const deadline = Date.now() + timeout;
+      while (!(await page.evaluate(expression))) {
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${expression}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    evaluate: (source, ...args) => call(page, source, args),
+    screenshot: (path) => page.screenshot({ path }),
+    close: () => page.close(),
+  };
+}
+
+export async function launchChrome({ extensionDir, port, width = 420, height = 700, colorScheme = 'light' }) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'reroute-chrome-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width, height },
+    colorScheme,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--no-first-run',
+      // Without these, Chromium's own background requests hit this machine's closed network.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--host-resolver-rules=${HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}, EXCLUDE localhost`,
+      '--ignore-certificate-errors',
+    ],
+  });
+  const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // Node gives non-special schemes an opaque "null" origin, so build it from the host.
+  const extensionOrigin = `chrome-extension://${new URL(firstWorker.url()).host}/`;
+  const worker = async () =>
+    context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin)) ??
+    context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(extensionOrigin) });
+
+  return {
+    name: 'chrome',
+    extensionOrigin,
+    context,
+    worker,
+    async badge() {
+      const [text, color, title] = await (await worker()).evaluate(() =>
+        Promise.all([chrome.action.getBadgeText({}), chrome.action.getBadgeBackgroundColor({}), chrome.action.getTitle({})]),
+      );
+      return { text, color: hex(color), title };
+    },
+    async evaluateInBackground(source, ...args) {
+      return call(await worker(), source, args);
+    },
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`${extensionOrigin}${path}`);
+      return wrapPage(page);
+    },
+    async openTab(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return wrapPage(page);
+    },
+    /** Stops the service worker, as Chrome does after 30 s idle, so a test can see what a cold start shows. */
+    async stopBackground() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      for (const target of targetInfos) {
+        if (target.type === 'service_worker' && target.url.startsWith(extensionOrigin)) {
+          await cdp.send('Target.closeTarget', { targetId: target.targetId });
+        }
+      }
+      await cdp.detach();
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

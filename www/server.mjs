@@ -1,0 +1,137 @@
+// The local stand-in for the outside world: one HTTPS server that answers for status.claude.com, claude.ai,
+// chatgpt.com and gemini.google.com, routed by the Host header. Browsers reach it through their own host
+// mapping (Chromium: --host-resolver-rules; Firefox: network.dns.forceResolve), so Reroute runs with its
+// real manifest and real host permissions.
+//
+// Run by hand: node www/server.mjs [--port 443] [--status major-outage]
+// Switch the status from a shell: curl -k 'https://127.0.0.1/__sim/status?scenario=operational' -H 'Host: status.claude.com'
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { scenarios } from './status/scenarios.mjs';
+
+export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com'];
+const www = new URL('.', import.meta.url).pathname;
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+/** A self-signed certificate for every simulated host, made once per machine with openssl. */
+function certificate() {
+  const dir = join(tmpdir(), 'reroute-www-cert');
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  if (!existsSync(cert)) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=reroute-simulation',
+      '-addext', `subjectAltName=${HOSTS.map((host) => `DNS:${host}`).join(',')},IP:127.0.0.1`,
+      '-keyout', key, '-out', cert,
+    ], { stdio: 'ignore' });
+  }
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+export class Simulation {
+  /** Every request, in order: {at, host, method, path, headers}. Tests count and inspect these. */
+  requests = [];
+  #status = 'operational';
+  #statusSince = Date.now();
+  #server;
+
+  get statusScenario() {
+    return this.#status;
+  }
+
+  setStatus(name) {
+    if (!scenarios[name]) throw new Error(`no status scenario '${name}'; have: ${Object.keys(scenarios).join(', ')}`);
+    this.#status = name;
+    this.#statusSince = Date.now();
+  }
+
+  requestsTo(host, path) {
+    return this.requests.filter((request) => request.host === host && (!path || request.path === path));
+  }
+
+  async listen(port = 443, address = '127.0.0.1') {
+    this.#server = createServer(certificate(), (request, response) => this.#handle(request, response));
+    // Slow scenarios keep sockets open; don't let them hold the process at close.
+    this.#server.keepAliveTimeout = 1000;
+    await new Promise((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, address, resolve);
+    });
+    this.port = this.#server.address().port;
+    return this;
+  }
+
+  async close() {
+    this.#server?.closeAllConnections();
+    await new Promise((resolve) => (this.#server ? this.#server.close(resolve) : resolve()));
+  }
+
+  #handle(request, response) {
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+    const url = new URL(request.url, `https://${host}`);
+    this.requests.push({ at: Date.now(), host, method: request.method, path: url.pathname, headers: request.headers });
+    if (url.pathname === '/__sim/status') {
+      try {
+        this.setStatus(url.searchParams.get('scenario'));
+        return send(response, 200, 'text/plain', `status: ${this.#status}\n`);
+      } catch (error) {
+        return send(response, 400, 'text/plain', `${error.message}\n`);
+      }
+    }
+    if (host === 'status.claude.com') return this.#serveStatusApi(url, request, response);
+    if (HOSTS.includes(host)) return serveFile(response, host, url.pathname);
+    send(response, 421, 'text/plain', `not a simulated host: ${host}\n`);
+  }
+
+  #serveStatusApi(url, request, response) {
+    if (url.pathname !== '/api/v2/summary.json') return serveFile(response, 'status.claude.com', url.pathname);
+    const scenario = scenarios[this.#status];
+    const body = scenario.body(this.#statusSince);
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
+    const reply = () => {
+      if (response.destroyed) return;
+      // Statuspage serves these headers; the extension's background fetch relies on none but the ETag.
+      const headers = { 'access-control-allow-origin': '*', 'cache-control': 'max-age=0, private, must-revalidate' };
+      if (scenario.status === 200 && request.headers['if-none-match'] === etag) {
+        response.writeHead(304, { ...headers, etag });
+        return response.end();
+      }
+      send(response, scenario.status, scenario.type, body, scenario.status === 200 ? { ...headers, etag } : headers);
+    };
+    if (scenario.delayMs) setTimeout(reply, scenario.delayMs).unref();
+    else reply();
+  }
+}
+
+function send(response, status, type, body, headers = {}) {
+  response.writeHead(status, { 'content-type': type, ...headers });
+  response.end(body);
+}
+
+function serveFile(response, host, path) {
+  const relative = normalize(path.endsWith('/') ? `${path}index.html` : path).replace(/^(\.\.(\/|$))+/, '');
+  const file = join(www, host, relative);
+  if (!file.startsWith(join(www, host)) || !existsSync(file)) {
+    // Single-page apps answer every route with their shell.
+    const shell = join(www, host, 'index.html');
+    if (existsSync(shell) && !extname(relative)) return send(response, 200, TYPES['.html'], readFileSync(shell));
+    return send(response, 404, 'text/plain', 'not found\n');
+  }
+  send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name, fallback) => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at > 0 ? process.argv[at + 1] : fallback;
+  };
+  const simulation = new Simulation();
+  simulation.setStatus(arg('status', 'operational'));
+  await simulation.listen(Number(arg('port', 443)));
+  console.log(`simulating ${HOSTS.join(', ')} on https://127.0.0.1:${simulation.port} (status: ${simulation.statusScenario})`);
+}
