@@ -38,6 +38,22 @@ export function wrapPage(page) {
   };
 }
 
+/** Flags that load Reroute as shipped and send the real hosts to the local simulation on `port`. */
+export function chromiumArgs(extensionDir, port) {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--no-first-run',
+    // Without these, Chromium's own background requests hit this machine's closed network.
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--host-resolver-rules=${HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}, EXCLUDE localhost`,
+    '--ignore-certificate-errors',
+  ];
+}
+
 export async function launchChrome({ extensionDir, port, width = 420, height = 700, colorScheme = 'light' }) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'reroute-chrome-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -45,18 +61,7 @@ export async function launchChrome({ extensionDir, port, width = 420, height = 7
     headless: true,
     viewport: { width, height },
     colorScheme,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--no-first-run',
-      // Without these, Chromium's own background requests hit this machine's closed network.
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=${HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}, EXCLUDE localhost`,
-      '--ignore-certificate-errors',
-    ],
+    args: chromiumArgs(extensionDir, port),
   });
   const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Node gives non-special schemes an opaque "null" origin, so build it from the host.
