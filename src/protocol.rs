@@ -68,12 +68,13 @@ impl std::fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Decodes and authorises one message.
+/// Decodes and authorises one message, from any serde deserializer (`serde_json::Value` in tests, a JS value
+/// through `serde_wasm_bindgen` in the extension).
 ///
 /// # Errors
 /// [`DecodeError::Malformed`] for anything that isn't exactly a known request, [`DecodeError::Forbidden`] when
 /// the sender may not send it.
-pub fn decode_request(message: serde_json::Value, origin: Origin) -> Result<Request, DecodeError> {
+pub fn decode_request<'de, D: serde::Deserializer<'de>>(message: D, origin: Origin) -> Result<Request, DecodeError> {
     let request = Request::deserialize(message).map_err(|error| {
         let detail: String = error.to_string().chars().take(160).collect();
         DecodeError::Malformed(detail)

@@ -20,7 +20,7 @@
 //! assert_eq!(assessment.sentence, "Major outage on claude.ai: Elevated errors (updated 4 min ago)");
 //! ```
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::time::{ago, parse_rfc3339};
 
@@ -273,139 +273,20 @@ pub fn parse_summary(body: &str) -> Result<Summary, ParseError> {
     if trimmed.starts_with('<') {
         return Err(ParseError::Html);
     }
-    // Through `Value` on purpose: the wire types then have one deserializer instance, not one for text and
-    // one for the `Value`s that lenient lists need; that halves serde's share of the wasm.
-    let value: serde_json::Value = serde_json::from_str(trimmed).map_err(|error| {
-        let detail = match error.classify() {
-            serde_json::error::Category::Eof => "it ends too early".to_string(),
-            _ => format!("line {} column {}", error.line(), error.column()),
-        };
-        ParseError::Malformed(detail)
-    })?;
-    if !value.is_object() {
-        return Err(ParseError::Malformed("not an object".into()));
-    }
-    let wire = WireSummary::deserialize(value).map_err(|_| ParseError::NotASummary)?;
+    let wire = wire::parse(trimmed)
+        .map_err(|error| {
+            let detail = match error.classify() {
+                serde_json::error::Category::Eof => "it ends too early".to_string(),
+                _ => format!("line {} column {}", error.line(), error.column()),
+            };
+            ParseError::Malformed(detail)
+        })?
+        .ok_or_else(|| ParseError::Malformed("not an object".into()))?;
     let summary = Summary::from(wire);
     if summary.components.is_empty() && summary.indicator.is_none() {
         return Err(ParseError::NotASummary);
     }
     Ok(summary)
-}
-
-// ---- The wire format: every field optional, every list element lenient. ----
-
-/// Deserialises a list where a bad element is skipped, and `null` or a non-list reads as empty. Syntax
-/// errors still fail the whole payload: only well-formed JSON of an unexpected shape is forgiven.
-fn lenient_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
-{
-    Ok(match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::Array(items) => items.into_iter().filter_map(|item| T::deserialize(item).ok()).collect(),
-        _ => Vec::new(),
-    })
-}
-
-/// Deserialises a field that should be a string; anything else reads as missing.
-fn lenient_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    Ok(match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::String(text) => Some(text),
-        _ => None,
-    })
-}
-
-#[derive(Deserialize)]
-struct WireSummary {
-    #[serde(default)]
-    page: Option<serde_json::Value>,
-    #[serde(default)]
-    status: Option<serde_json::Value>,
-    #[serde(default, deserialize_with = "lenient_list")]
-    components: Vec<WireComponent>,
-    #[serde(default, deserialize_with = "lenient_list")]
-    incidents: Vec<WireIncident>,
-    #[serde(default, deserialize_with = "lenient_list")]
-    scheduled_maintenances: Vec<WireMaintenance>,
-}
-
-#[derive(Deserialize)]
-struct WireComponent {
-    #[serde(default, deserialize_with = "lenient_string")]
-    id: Option<String>,
-    name: String,
-    status: String,
-    #[serde(default)]
-    group: Option<bool>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    updated_at: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct WireIncident {
-    #[serde(default, deserialize_with = "lenient_string")]
-    id: Option<String>,
-    name: String,
-    #[serde(default, deserialize_with = "lenient_string")]
-    status: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    impact: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    shortlink: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    started_at: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    created_at: Option<String>,
-    #[serde(default, deserialize_with = "lenient_list")]
-    incident_updates: Vec<WireUpdate>,
-    #[serde(default, deserialize_with = "lenient_list")]
-    components: Vec<WireComponentRef>,
-}
-
-#[derive(Deserialize)]
-struct WireUpdate {
-    #[serde(default, deserialize_with = "lenient_string")]
-    body: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    created_at: Option<String>,
-    #[serde(default, deserialize_with = "lenient_list")]
-    affected_components: Vec<WireAffected>,
-}
-
-#[derive(Deserialize)]
-struct WireComponentRef {
-    #[serde(default, deserialize_with = "lenient_string")]
-    id: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    name: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct WireAffected {
-    #[serde(default, deserialize_with = "lenient_string")]
-    code: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    name: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct WireMaintenance {
-    name: String,
-    #[serde(default, deserialize_with = "lenient_string")]
-    status: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    scheduled_for: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    scheduled_until: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
-    shortlink: Option<String>,
-    #[serde(default, deserialize_with = "lenient_list")]
-    components: Vec<WireComponentRef>,
-}
-
-fn text_field(value: Option<&serde_json::Value>, key: &str) -> Option<String> {
-    value?.get(key)?.as_str().map(str::to_owned)
 }
 
 fn timestamp(text: Option<&String>) -> Option<f64> {
@@ -438,17 +319,20 @@ fn refs_to_lists(refs: impl Iterator<Item = (Option<String>, Option<String>)>) -
     (ids, names)
 }
 
-impl From<WireSummary> for Summary {
-    fn from(wire: WireSummary) -> Self {
+impl From<wire::Summary> for Summary {
+    fn from(wire: wire::Summary) -> Self {
         let components = wire
             .components
             .into_iter()
+            // Group headings repeat their children; a component without a name or status says nothing.
             .filter(|component| component.group != Some(true))
-            .map(|component| Component {
-                id: component.id.unwrap_or_default(),
-                name: component.name,
-                status: ComponentStatus::from(component.status),
-                updated_at: timestamp(component.updated_at.as_ref()),
+            .filter_map(|component| {
+                Some(Component {
+                    id: component.id.unwrap_or_default(),
+                    name: component.name?,
+                    status: ComponentStatus::from(component.status?),
+                    updated_at: timestamp(component.updated_at.as_ref()),
+                })
             })
             .collect();
 
@@ -456,7 +340,8 @@ impl From<WireSummary> for Summary {
             .incidents
             .into_iter()
             .filter(|incident| !matches!(incident.status.as_deref(), Some("resolved" | "postmortem")))
-            .map(|incident| {
+            .filter_map(|incident| {
+                let name = incident.name.as_deref()?;
                 // Statuspage lists updates newest first, but order by time anyway: hand-edited payloads don't.
                 let latest = incident
                     .incident_updates
@@ -473,9 +358,9 @@ impl From<WireSummary> for Summary {
                             update.affected_components.iter().map(|a| (a.code.clone(), a.name.clone()))
                         }),
                     ));
-                Incident {
+                Some(Incident {
                     id: incident.id.unwrap_or_default(),
-                    name: capped(&incident.name),
+                    name: capped(name),
                     status: incident.status.unwrap_or_else(|| "investigating".into()),
                     impact: Impact::from_wire(incident.impact.as_deref()),
                     link: https_link(incident.shortlink),
@@ -486,7 +371,7 @@ impl From<WireSummary> for Summary {
                     }),
                     component_ids,
                     component_names,
-                }
+                })
             })
             .collect();
 
@@ -494,6 +379,7 @@ impl From<WireSummary> for Summary {
             .scheduled_maintenances
             .into_iter()
             .filter_map(|maintenance| {
+                let name = maintenance.name.as_deref()?;
                 let active = match maintenance.status.as_deref() {
                     Some("in_progress" | "verifying") => true,
                     Some("scheduled") | None => false,
@@ -502,7 +388,7 @@ impl From<WireSummary> for Summary {
                 let (component_ids, component_names) =
                     refs_to_lists(maintenance.components.iter().map(|c| (c.id.clone(), c.name.clone())));
                 Some(Maintenance {
-                    name: capped(&maintenance.name),
+                    name: capped(name),
                     active,
                     scheduled_for: timestamp(maintenance.scheduled_for.as_ref()),
                     scheduled_until: timestamp(maintenance.scheduled_until.as_ref()),
@@ -514,9 +400,9 @@ impl From<WireSummary> for Summary {
             .collect();
 
         Summary {
-            page_name: text_field(wire.page.as_ref(), "name"),
-            page_url: https_link(text_field(wire.page.as_ref(), "url")),
-            indicator: text_field(wire.status.as_ref(), "indicator").map(Indicator::from),
+            page_name: wire.page.as_ref().and_then(|page| page.name.clone()),
+            page_url: https_link(wire.page.and_then(|page| page.url)),
+            indicator: wire.status.and_then(|status| status.indicator).map(Indicator::from),
             components,
             incidents,
             maintenances,
@@ -925,6 +811,8 @@ fn duration_words(ms: f64) -> String {
         _ => format!("{} days", minutes / 1440),
     }
 }
+
+mod wire;
 
 #[cfg(test)]
 mod tests;

@@ -50,8 +50,8 @@ pub fn parse_rfc3339(text: &str) -> Option<f64> {
             return None;
         }
         // Only the first three digits matter at millisecond precision.
-        let kept = &text[start..end.min(start + 3)];
-        millis = kept.parse::<f64>().ok()? * 10f64.powi(3 - kept.len() as i32);
+        let kept = number(start..end.min(start + 3))?;
+        millis = (kept * 10i64.pow(3 - (end.min(start + 3) - start) as u32)) as f64;
         at = end;
     }
 

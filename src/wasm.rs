@@ -83,9 +83,8 @@ pub fn assess_payload(body: &str, now: f64) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = decodeRequest)]
 pub fn decode_request(message: JsValue, origin: JsValue) -> Result<JsValue, JsError> {
     let origin: Origin = serde_wasm_bindgen::from_value(origin).unwrap_or(Origin::WebPage);
-    let message: serde_json::Value =
-        serde_wasm_bindgen::from_value(message).map_err(|_| JsError::new("malformed message: not plain data"))?;
-    let request = decode(message, origin).map_err(|error| JsError::new(&error.to_string()))?;
+    let request = decode(serde_wasm_bindgen::Deserializer::from(message), origin)
+        .map_err(|error| JsError::new(&error.to_string()))?;
     to_js(&request)
 }
 

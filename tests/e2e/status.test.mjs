@@ -162,20 +162,18 @@ for (const name of browsersFor(simulation)) {
       await claude.close();
     });
 
-    if (name === 'chrome') {
-      test('a restarted service worker shows the stored state at once, before any request', async () => {
-        simulation.setStatus('major-outage');
-        await browser.evaluateInBackground(() => chrome.alarms.create('status-poll', { when: Date.now() }));
-        await badgeBecomes('DOWN');
-        // Scribble on the badge, make the server hang, and restart the worker: only storage can restore DOWN.
-        await browser.evaluateInBackground(() => chrome.action.setBadgeText({ text: 'X' }));
-        simulation.setStatus('slow');
-        await browser.stopBackground();
-        const tab = await browser.openTab('https://claude.ai/new');
-        const badge = await badgeBecomes('DOWN');
-        assert.equal(badge.text, 'DOWN');
-        await tab.close();
-      });
-    }
+    test('a restarted background shows the stored state at once, before any request', async () => {
+      simulation.setStatus('major-outage');
+      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
+      await badgeBecomes('DOWN');
+      // Scribble on the badge, make the server hang, and restart the background: only storage can restore DOWN.
+      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).action.setBadgeText({ text: 'X' }));
+      simulation.setStatus('slow');
+      await browser.stopBackground();
+      const tab = await browser.openTab('https://claude.ai/new');
+      const badge = await badgeBecomes('DOWN');
+      assert.equal(badge.text, 'DOWN');
+      await tab.close();
+    });
   });
 }
