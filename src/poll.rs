@@ -141,6 +141,10 @@ pub struct StatusView {
     pub last_known: Option<String>,
     /// The status page for people.
     pub page_url: String,
+    /// Until when this view may be shown again without asking the core (a restarted background draws the
+    /// stored badge before the wasm is ready): the moment its answer goes stale. `None` for unknown, which
+    /// cannot go stale.
+    pub fresh_until: Option<f64>,
 }
 
 impl StatusRecord {
@@ -243,6 +247,10 @@ impl StatusRecord {
             checked: self.last_checked_at.map(|at| format!("checked {}", ago(at, now))),
             last_known,
             page_url: summary.and_then(|summary| summary.page_url).unwrap_or_else(|| CLAUDE_STATUS_PAGE.to_string()),
+            fresh_until: match (state, self.last_good_at) {
+                (State::Unknown, _) | (_, None) => None,
+                (_, Some(good)) => Some(good + STALE_AFTER_MS),
+            },
         }
     }
 

@@ -25,8 +25,9 @@ export function manifestFor(browser) {
     manifest.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
-        // 128 is the oldest ESR with everything used here: MV3 event pages as modules, storage.session.
-        strict_min_version: '128.0',
+        // 142: the first release (desktop and Android) that knows data_collection_permissions, which AMO
+        // requires of new extensions; everything else used here is older.
+        strict_min_version: '142.0',
         data_collection_permissions: { required: ['none'] },
       },
     };

@@ -4,6 +4,9 @@ import { api } from '../lib/browser.js';
 
 export const STATUS_ALARM = 'status-poll';
 const RECORD_KEY = 'statusRecord';
+// The badge as last drawn, with the core's `freshUntil`, so a restarted background can draw it before the
+// wasm is compiled.
+const BADGE_KEY = 'statusBadge';
 // Same origin as the manifest's host permission for claude.ai.
 const CLAUDE_TABS = 'https://claude.ai/*';
 
@@ -30,10 +33,17 @@ export class StatusMonitor {
     return core.statusView(record, Date.now());
   }
 
-  /** Draws the badge from the stored record, without a request. */
+  /** Draws the badge from storage, without a request: first the badge as last drawn if its answer is still
+   * fresh (no wasm needed), then the exact view once the core is ready. */
   async restore() {
+    const { [BADGE_KEY]: drawn } = await api.storage.local.get(BADGE_KEY);
+    const usable = isDrawnBadge(drawn) && (drawn.freshUntil === null || Date.now() < drawn.freshUntil);
+    if (usable) {
+      await drawBadge(drawn);
+      performance.mark('reroute:badge-restored');
+    }
     await this.#render(await this.view());
-    performance.mark('reroute:badge-restored');
+    if (!usable) performance.mark('reroute:badge-restored');
   }
 
   /** One request now; concurrent callers share it. */
@@ -80,12 +90,27 @@ export class StatusMonitor {
   }
 
   async #render(view) {
-    await Promise.all([
-      api.action.setBadgeText({ text: view.badge.text }),
-      api.action.setBadgeBackgroundColor({ color: view.badge.color }),
-      api.action.setBadgeTextColor({ color: view.badge.textColor }),
-      api.action.setTitle({ title: view.title }),
-    ]);
+    const drawn = { ...view.badge, title: view.title, freshUntil: view.freshUntil ?? null };
+    await Promise.all([drawBadge(drawn), api.storage.local.set({ [BADGE_KEY]: drawn })]);
     for (const port of this.#viewers) port.postMessage({ type: 'status/view', view });
   }
+}
+
+/** Storage can hold anything an older version or a broken profile left: check the shape before drawing it. */
+function isDrawnBadge(value) {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    ['text', 'color', 'textColor', 'title'].every((key) => typeof value[key] === 'string') &&
+    (value.freshUntil === null || Number.isFinite(value.freshUntil))
+  );
+}
+
+function drawBadge({ text, color, textColor, title }) {
+  return Promise.all([
+    api.action.setBadgeText({ text }),
+    api.action.setBadgeBackgroundColor({ color }),
+    api.action.setBadgeTextColor({ color: textColor }),
+    api.action.setTitle({ title }),
+  ]);
 }

@@ -59,10 +59,13 @@ fn each_state_has_its_own_badge_text_and_colour() {
 fn never_a_stale_green() {
     let record = fresh(OPERATIONAL, 0.0);
     assert_eq!(record.view(15.0 * MINUTE).state, State::Operational);
+    // A stored copy of the view says when it must no longer be shown.
+    assert_eq!(record.view(MINUTE).fresh_until, Some(STALE_AFTER_MS));
     let stale = record.view(15.0 * MINUTE + 1.0);
     assert_eq!(stale.state, State::Unknown);
     assert_eq!(stale.reason.as_deref(), Some("the last answer from the status page is 15 min old"));
     assert_eq!(stale.last_known.as_deref(), Some("Last known: operational (15 min ago)"));
+    assert_eq!(stale.fresh_until, None);
 }
 
 #[test]
