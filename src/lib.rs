@@ -6,7 +6,9 @@
 //!
 //! - [`status`]: status.claude.com's `summary.json` → a typed summary → Claude's state for a claude.ai user.
 //! - [`poll`]: what Reroute remembers between polls, when it asks again, and what the toolbar badge shows.
-//! - [`protocol`]: the typed messages between Reroute's pages and its background.
+//! - [`claude`]: claude.ai's failure texts and page structure, as one table.
+//! - [`verdict`]: signals from a claude.ai tab over time → one verdict with its reasons.
+//! - [`protocol`]: the typed messages between Reroute's pages, content scripts and background.
 //! - [`time`]: the timestamps status pages write, and "4 min ago".
 //!
 //! The `wasm` module (only in the `wasm32` build) is the thin boundary the extension calls, and the one
@@ -25,10 +27,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod claude;
 pub mod poll;
 pub mod protocol;
 pub mod status;
 pub mod time;
+pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

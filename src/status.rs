@@ -459,7 +459,7 @@ fn names_watched(ids: &[String], names: &[String]) -> Option<Role> {
 // ---- The state and its explanation. ----
 
 /// Claude's state for a claude.ai user, from the status page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     /// Everything relevant works.

@@ -1,0 +1,671 @@
+//! Signals over time → one verdict per claude.ai tab: is Claude failing this user right now, why, and how sure
+//! is Reroute.
+//!
+//! Signals come from four places: texts claude.ai shows outside the conversation ([`Event::PageText`]), its API
+//! responses seen by `webRequest` ([`Event::Http`], [`Event::NetworkError`], [`Event::Send`]), the completion
+//! stream's event types ([`Event::Stream`]), and the browser's connectivity ([`Event::Online`]). The status page
+//! comes in through [`Context`]. Everything here is pure: the background stores a [`TabState`] per tab and
+//! calls [`TabState::observe`] and [`TabState::verdict`].
+//!
+//! Rules worth knowing:
+//! - Signals expire after [`SIGNAL_WINDOW_MS`], and a reply that completes voids every failure before it.
+//! - Strong evidence (an error screen, a capacity error, HTTP 5xx on a reply, an `overloaded_error` event)
+//!   makes an outage alone; weak evidence ("Something went wrong", a reply that didn't load) needs a second,
+//!   independent signal (network or status page) first.
+//! - A limit message is *false* when the evidence says the user can't really be out of messages.
+//!
+//! ```
+//! use reroute::verdict::{Context, Event, TabState, VerdictKind};
+//! let mut tab = TabState::default();
+//! let context = Context::at(60_000.0);
+//! tab.observe(Event::Send, 0.0);
+//! tab.observe(Event::Http { status: 529, completion: true }, 1_000.0);
+//! let verdict = tab.verdict(&context);
+//! assert_eq!(verdict.kind, VerdictKind::Outage);
+//! assert_eq!(verdict.reasons, ["1 of the last 1 replies failed with HTTP 529"]);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::claude::{classify_text, Surface, TextKind};
+use crate::poll::Badge;
+use crate::status::State;
+
+/// How long a signal counts.
+pub const SIGNAL_WINDOW_MS: f64 = 10.0 * 60_000.0;
+/// The usage window claude.ai's limits are counted in.
+pub const LIMIT_WINDOW_MS: f64 = 5.0 * 3_600_000.0;
+/// At most this many sends in the limit window, observed over the whole window, means a limit message is false.
+pub const FEW_SENDS: u32 = 3;
+/// Below this share of the 5-hour window used, a limit message is false.
+pub const LOW_UTILIZATION: f64 = 0.8;
+/// Signals kept per tab; older ones fall off.
+const MAX_SIGNALS: usize = 48;
+/// Failure texts kept per tab (one per page element).
+const MAX_PAGE_FAILURES: usize = 16;
+/// Longest quote of a page text in a reason.
+const QUOTE_CHARS: usize = 90;
+
+/// Something observed on or about one claude.ai tab.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Event {
+    /// A text appeared outside the conversation; `key` names its page element until it goes.
+    PageText {
+        /// The content script's id for the element.
+        key: String,
+        /// Where it showed.
+        surface: Surface,
+        /// What it says (capped by the content script).
+        text: String,
+    },
+    /// The element with that key left the page.
+    PageCleared {
+        /// The content script's id for the element.
+        key: String,
+    },
+    /// The user sent a message (a completion request started).
+    Send,
+    /// A claude.ai API response.
+    Http {
+        /// HTTP status.
+        status: u16,
+        /// Whether it answered a completion (a reply) rather than another API call.
+        completion: bool,
+    },
+    /// A claude.ai API request that got no HTTP answer.
+    NetworkError {
+        /// The browser's error, e.g. `net::ERR_INTERNET_DISCONNECTED`.
+        error: String,
+        /// Whether it was a completion.
+        completion: bool,
+    },
+    /// The completion stream's `event: error`, possibly inside an HTTP 200.
+    StreamError {
+        /// `error.type`, e.g. `overloaded_error`.
+        #[serde(rename = "errorType")]
+        error_type: String,
+    },
+    /// The completion stream's `message_limit` event.
+    StreamLimit {
+        /// `within_limit` or `exceeded_limit` (or what a later version sends).
+        #[serde(rename = "limitType")]
+        limit_type: String,
+        /// The 5-hour window's utilisation, 0 to 1, when given.
+        #[serde(default)]
+        utilization: Option<f64>,
+    },
+    /// The completion stream's `message_stop`: a reply completed.
+    StreamDone,
+    /// The browser went online or offline.
+    Online {
+        /// `navigator.onLine`.
+        online: bool,
+    },
+}
+
+/// What a stored signal is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum Signal {
+    Send,
+    Http { status: u16, completion: bool },
+    NetworkError { offline: bool, completion: bool },
+    StreamError { error_type: String },
+    Limit { exceeded: bool, utilization: Option<f64> },
+    Done,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Timed {
+    at: f64,
+    #[serde(flatten)]
+    signal: Signal,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PageFailure {
+    key: String,
+    kind: TextKind,
+    surface: Surface,
+    quote: String,
+    at: f64,
+}
+
+/// What Reroute remembers about one tab; stored in `storage.session`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TabState {
+    signals: Vec<Timed>,
+    page: Vec<PageFailure>,
+    offline: bool,
+    dismissed: Option<String>,
+}
+
+/// What the background knows beyond the tab.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Context {
+    /// Now, Unix ms.
+    pub now: f64,
+    /// The status page's state.
+    pub status: State,
+    /// The status page's sentence, for reasons.
+    pub status_sentence: String,
+    /// The status page itself can't be reached over the network: with claude.ai failing too, the user's
+    /// connection is the likelier cause.
+    pub status_unreachable: bool,
+    /// Sends observed in this browser over the last 5 hours.
+    pub sends_in_window: u32,
+    /// Whether Reroute has been watching for the whole 5-hour window, so that the count means something.
+    pub observed_whole_window: bool,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Self {
+            now: 0.0,
+            status: State::Unknown,
+            status_sentence: String::new(),
+            status_unreachable: false,
+            sends_in_window: 0,
+            observed_whole_window: false,
+        }
+    }
+}
+
+impl Context {
+    /// A context at `now` with nothing known beyond the tab.
+    pub fn at(now: f64) -> Self {
+        Self { now, ..Self::default() }
+    }
+}
+
+/// What Reroute concludes about a tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    /// Claude works, as far as Reroute can tell.
+    Ok,
+    /// Claude is failing.
+    Outage,
+    /// A limit message the evidence contradicts.
+    FalseLimit,
+    /// A real usage limit.
+    Limit,
+    /// Claude can't sign the user in.
+    Auth,
+    /// The user's own connection is down.
+    Offline,
+    /// Planned maintenance.
+    Maintenance,
+}
+
+impl VerdictKind {
+    fn badge(self) -> Option<Badge> {
+        let text = match self {
+            Self::Ok => return None,
+            Self::Outage => "ERR",
+            Self::FalseLimit => "LIM?",
+            Self::Limit => "LIM",
+            Self::Auth => "AUTH",
+            Self::Offline => "OFF",
+            Self::Maintenance => "MNT",
+        };
+        // Red for every blocking verdict: the tab needs attention, whatever the cause.
+        Some(Badge { text, color: "#dc2626", text_color: "#ffffff" })
+    }
+}
+
+/// The verdict for one tab.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// What it is.
+    pub kind: VerdictKind,
+    /// 0 to 1.
+    pub confidence: f64,
+    /// One short sentence for the in-page offer, e.g. "Claude is failing: capacity errors on the last 2 replies".
+    pub headline: String,
+    /// The evidence, one sentence each.
+    pub reasons: Vec<String>,
+    /// The tab's badge while this verdict holds; `None` for ok.
+    pub badge: Option<Badge>,
+    /// Names this incident, so a dismissed offer stays away until a new one starts.
+    pub incident: Option<String>,
+    /// Whether to show the in-page offer: blocking, and not dismissed for this incident.
+    pub offer: bool,
+}
+
+fn is_offline_error(error: &str) -> bool {
+    const OFFLINE: &[&str] = &[
+        "ERR_INTERNET_DISCONNECTED",
+        "ERR_NAME_NOT_RESOLVED",
+        "ERR_NETWORK_CHANGED",
+        "ERR_ADDRESS_UNREACHABLE",
+        "NS_ERROR_OFFLINE",
+        "NS_ERROR_UNKNOWN_HOST",
+    ];
+    OFFLINE.iter().any(|code| error.contains(code))
+}
+
+/// Aborted requests are the page or the user cancelling (navigation, Stop), not failures.
+fn is_abort(error: &str) -> bool {
+    error.contains("ERR_ABORTED") || error.contains("NS_BINDING_ABORTED") || error.contains("ERR_BLOCKED")
+}
+
+fn quote(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("\u{201c}{}\u{2026}\u{201d}", text[..cut].trim_end()),
+        None => format!("\u{201c}{text}\u{201d}"),
+    }
+}
+
+impl TabState {
+    /// Takes in one event at `now`. Returns whether anything changed.
+    pub fn observe(&mut self, event: Event, now: f64) -> bool {
+        let signal = match event {
+            Event::PageText { key, surface, text } => {
+                let Some(kind) = classify_text(&text) else {
+                    // Not (or no longer) a failure text: the element may have changed to something harmless.
+                    return self.clear(&key);
+                };
+                self.page.retain(|failure| failure.key != key);
+                self.page.push(PageFailure { key, kind, surface, quote: quote(&text), at: now });
+                if self.page.len() > MAX_PAGE_FAILURES {
+                    self.page.remove(0);
+                }
+                return true;
+            }
+            Event::PageCleared { key } => return self.clear(&key),
+            Event::Online { online } => {
+                let changed = self.offline == online;
+                self.offline = !online;
+                return changed;
+            }
+            Event::Send => Signal::Send,
+            Event::Http { status, completion } => Signal::Http { status, completion },
+            Event::NetworkError { error, .. } if is_abort(&error) => return false,
+            Event::NetworkError { error, completion } => {
+                Signal::NetworkError { offline: is_offline_error(&error), completion }
+            }
+            Event::StreamError { error_type } => {
+                Signal::StreamError { error_type: error_type.chars().take(40).collect() }
+            }
+            Event::StreamLimit { limit_type, utilization } => Signal::Limit {
+                exceeded: limit_type == "exceeded_limit",
+                utilization: utilization.filter(|u| u.is_finite()).map(|u| u.clamp(0.0, 1.0)),
+            },
+            Event::StreamDone => Signal::Done,
+        };
+        self.signals.push(Timed { at: now, signal });
+        if self.signals.len() > MAX_SIGNALS {
+            self.signals.remove(0);
+        }
+        true
+    }
+
+    fn clear(&mut self, key: &str) -> bool {
+        let before = self.page.len();
+        self.page.retain(|failure| failure.key != key);
+        before != self.page.len()
+    }
+
+    /// The user dismissed the offer for `incident`.
+    pub fn dismiss(&mut self, incident: &str) {
+        self.dismissed = Some(incident.chars().take(80).collect());
+    }
+
+    /// The verdict at `context.now`.
+    pub fn verdict(&self, context: &Context) -> Verdict {
+        let now = context.now;
+        // A completed reply voids every failure before it.
+        let last_success = self
+            .signals
+            .iter()
+            .filter(|timed| timed.signal == Signal::Done)
+            .map(|timed| timed.at)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let since = last_success.max(now - SIGNAL_WINDOW_MS);
+        let recent: Vec<&Timed> = self.signals.iter().filter(|timed| timed.at > since && timed.at <= now).collect();
+        let page: Vec<&PageFailure> = self.page.iter().filter(|failure| failure.at > last_success).collect();
+        let mut evidence = Evidence::gather(&recent, &page);
+        evidence.offline = self.offline;
+        // What the server last said about the limit is context, not a failure: a completed reply carries it,
+        // so it must outlive that reply.
+        evidence.last_limit = self
+            .signals
+            .iter()
+            .filter(|timed| timed.at > now - SIGNAL_WINDOW_MS && timed.at <= now)
+            .filter_map(|timed| match timed.signal {
+                Signal::Limit { exceeded, utilization } => Some((exceeded, utilization)),
+                _ => None,
+            })
+            .next_back();
+        let (kind, confidence, headline, reasons) = evidence.decide(context);
+
+        let incident = (kind != VerdictKind::Ok).then(|| {
+            let first = recent
+                .iter()
+                .filter(|timed| {
+                    !matches!(timed.signal, Signal::Send | Signal::Done | Signal::Limit { exceeded: false, .. })
+                })
+                .map(|timed| timed.at)
+                .chain(page.iter().map(|failure| failure.at))
+                .fold(f64::INFINITY, f64::min);
+            let first = if first.is_finite() { first } else { now };
+            format!("{}-{}", kind_name(kind), first as u64)
+        });
+        let offer = kind != VerdictKind::Ok && incident.is_some() && incident != self.dismissed;
+        Verdict { kind, confidence, headline, reasons, badge: kind.badge(), incident, offer }
+    }
+}
+
+fn kind_name(kind: VerdictKind) -> &'static str {
+    match kind {
+        VerdictKind::Ok => "ok",
+        VerdictKind::Outage => "outage",
+        VerdictKind::FalseLimit => "false-limit",
+        VerdictKind::Limit => "limit",
+        VerdictKind::Auth => "auth",
+        VerdictKind::Offline => "offline",
+        VerdictKind::Maintenance => "maintenance",
+    }
+}
+
+/// The evidence in the window, sorted by what it points to.
+struct Evidence<'a> {
+    replies: u32,
+    failed_replies: Vec<u16>,
+    other_api_failures: u32,
+    auth_statuses: Vec<u16>,
+    rate_limited: bool,
+    network_failures: u32,
+    offline_errors: u32,
+    stream_errors: Vec<&'a str>,
+    last_limit: Option<(bool, Option<f64>)>,
+    page: Vec<&'a PageFailure>,
+    offline: bool,
+}
+
+impl<'a> Evidence<'a> {
+    fn gather(recent: &[&'a Timed], page: &[&'a PageFailure]) -> Self {
+        let mut evidence = Evidence {
+            replies: 0,
+            failed_replies: Vec::new(),
+            other_api_failures: 0,
+            auth_statuses: Vec::new(),
+            rate_limited: false,
+            network_failures: 0,
+            offline_errors: 0,
+            stream_errors: Vec::new(),
+            last_limit: None,
+            page: page.to_vec(),
+            offline: false,
+        };
+        for timed in recent {
+            match &timed.signal {
+                Signal::Send => evidence.replies += 1,
+                Signal::Http { status: 401 | 403, .. } => evidence.auth_statuses.push(403),
+                Signal::Http { status: 429, completion: true } => evidence.rate_limited = true,
+                Signal::Http { status: status @ (500..=599), completion: true } => {
+                    evidence.failed_replies.push(*status)
+                }
+                Signal::Http { status: 500..=599, completion: false } => evidence.other_api_failures += 1,
+                Signal::Http { .. } => {}
+                Signal::NetworkError { offline: true, .. } => evidence.offline_errors += 1,
+                Signal::NetworkError { offline: false, .. } => evidence.network_failures += 1,
+                Signal::StreamError { error_type } => evidence.stream_errors.push(error_type),
+                Signal::Limit { .. } | Signal::Done => {}
+            }
+        }
+        evidence
+    }
+
+    fn page_has(&self, kinds: &[TextKind]) -> Option<&'a PageFailure> {
+        self.page.iter().rev().find(|failure| kinds.contains(&failure.kind)).copied()
+    }
+
+    fn stream_has(&self, types: &[&str]) -> Option<&'a str> {
+        self.stream_errors.iter().rev().find(|error| types.contains(error)).copied()
+    }
+
+    fn outage_stream_errors(&self) -> Vec<&'a str> {
+        self.stream_errors.iter().filter(|error| OUTAGE_STREAM_ERRORS.contains(error)).copied().collect()
+    }
+
+    /// Replies that failed, by HTTP status or by an error event inside a 200.
+    fn reply_failures(&self) -> usize {
+        self.failed_replies.len() + self.outage_stream_errors().len()
+    }
+
+    fn decide(&self, context: &Context) -> (VerdictKind, f64, String, Vec<String>) {
+        let mut reasons = Vec::new();
+        let status_failing = matches!(context.status, State::Degraded | State::PartialOutage | State::MajorOutage);
+        let status_reason = || format!("status page: {}", context.status_sentence);
+
+        // The user's own connection first: everything else fails when it does.
+        let connection_down = self.offline
+            || self.offline_errors > 0
+            || (self.network_failures > 0 && context.status_unreachable)
+            || (self.page_has(&[TextKind::CheckConnection]).is_some() && context.status_unreachable);
+        if connection_down {
+            if self.offline {
+                reasons.push("the browser reports no network connection".to_string());
+            }
+            if self.offline_errors > 0 {
+                reasons
+                    .push(format!("{} request(s) to claude.ai failed for lack of a connection", self.offline_errors));
+            }
+            if context.status_unreachable {
+                reasons.push("the status page can't be reached either".to_string());
+            }
+            if let Some(failure) = self.page_has(&[TextKind::CheckConnection, TextKind::CantReach]) {
+                reasons.push(format!("claude.ai shows {}", failure.quote));
+            }
+            return (VerdictKind::Offline, 0.9, "You're offline: check your connection".into(), reasons);
+        }
+
+        let any_failure = !self.page.is_empty()
+            || !self.failed_replies.is_empty()
+            || !self.stream_errors.is_empty()
+            || self.network_failures > 0
+            || self.other_api_failures > 0;
+        if context.status == State::Maintenance && any_failure {
+            reasons.push(status_reason());
+            self.outage_reasons(&mut reasons);
+            return (VerdictKind::Maintenance, 0.9, "Claude is down for maintenance".into(), reasons);
+        }
+
+        let auth_page = self.page_has(&[TextKind::Auth]);
+        let auth_stream = self.stream_has(&["permission_error", "authentication_error"]);
+        if auth_page.is_some() || auth_stream.is_some() || !self.auth_statuses.is_empty() {
+            if let Some(failure) = auth_page {
+                reasons.push(format!("claude.ai shows {}", failure.quote));
+            }
+            if !self.auth_statuses.is_empty() {
+                reasons.push(format!("{} claude.ai request(s) were refused with HTTP 403", self.auth_statuses.len()));
+            }
+            if let Some(error) = auth_stream {
+                reasons.push(format!("a reply ended with {error}"));
+            }
+            let confidence = if reasons.len() > 1 { 0.9 } else { 0.75 };
+            return (VerdictKind::Auth, confidence, "Claude can't sign you in right now".into(), reasons);
+        }
+
+        let limit_page = self.page_has(&[TextKind::LimitReached]);
+        let limit_stream =
+            matches!(self.last_limit, Some((true, _))) || self.stream_has(&["rate_limit_error"]).is_some();
+        if limit_page.is_some() || limit_stream || self.rate_limited {
+            if let Some(failure) = limit_page {
+                reasons.push(format!("claude.ai shows {}", failure.quote));
+            }
+            let mut contrary = Vec::new();
+            if let Some((false, utilization)) = self.last_limit {
+                match utilization {
+                    Some(u) if u < LOW_UTILIZATION => contrary
+                        .push(format!("your last reply reported only {:.0} % of the 5-hour limit used", u * 100.0)),
+                    None => contrary.push("your last reply reported that you were within your limit".to_string()),
+                    _ => {}
+                }
+            }
+            if context.observed_whole_window && context.sends_in_window <= FEW_SENDS {
+                contrary.push(format!(
+                    "only {} message(s) sent from this browser in the last 5 hours",
+                    context.sends_in_window
+                ));
+            }
+            if self.reply_failures() > 0 || self.network_failures > 0 || self.other_api_failures > 0 {
+                contrary.push("it appeared while Claude's replies were failing".to_string());
+            }
+            if status_failing {
+                contrary.push(status_reason());
+            }
+            if contrary.is_empty() {
+                if limit_stream {
+                    reasons.push("claude.ai's server reported the limit as exceeded".to_string());
+                }
+                if self.rate_limited {
+                    reasons.push("a reply was refused with HTTP 429".to_string());
+                }
+                return (VerdictKind::Limit, 0.8, "You've reached Claude's usage limit".into(), reasons);
+            }
+            let confidence = (0.55 + 0.15 * contrary.len() as f64).min(0.95);
+            reasons.extend(contrary);
+            return (
+                VerdictKind::FalseLimit,
+                confidence,
+                "Claude says you've hit your limit, but the evidence says you haven't".into(),
+                reasons,
+            );
+        }
+
+        // Outage: strong evidence alone, weak evidence with a second, independent source.
+        let strong_page =
+            self.page_has(&[TextKind::ServiceDisruption, TextKind::Capacity, TextKind::Busy, TextKind::ApiError]);
+        let strong_network = !self.failed_replies.is_empty();
+        let strong_stream = self.stream_has(OUTAGE_STREAM_ERRORS).is_some();
+        let weak_page =
+            self.page_has(&[TextKind::FailedReply, TextKind::CantReach, TextKind::Generic, TextKind::CheckConnection]);
+        let weak_network = self.network_failures > 0 || self.other_api_failures > 0;
+        let sources = [
+            strong_page.is_some() || weak_page.is_some(),
+            strong_network || weak_network,
+            strong_stream,
+            status_failing,
+        ]
+        .iter()
+        .filter(|present| **present)
+        .count();
+        let strong = strong_page.is_some() || strong_network || strong_stream;
+        if strong || (weak_page.is_some() || weak_network) && sources >= 2 {
+            self.outage_reasons(&mut reasons);
+            if status_failing {
+                reasons.push(status_reason());
+            }
+            let confidence = (0.55 + 0.15 * sources as f64 + 0.05 * self.reply_failures().min(3) as f64).min(0.98);
+            return (VerdictKind::Outage, confidence, self.outage_headline(), reasons);
+        }
+
+        if let Some(failure) = self.page_has(&[TextKind::LimitApproaching]) {
+            reasons.push(format!("claude.ai shows {} (a warning, not a block)", failure.quote));
+        }
+        if weak_page.is_some() || weak_network {
+            reasons.push("one unconfirmed sign of trouble; waiting for a second before calling it an outage".into());
+        }
+        (VerdictKind::Ok, 0.0, "Claude is working".into(), reasons)
+    }
+
+    fn outage_reasons(&self, reasons: &mut Vec<String>) {
+        if !self.failed_replies.is_empty() {
+            let mut statuses: Vec<String> = self.failed_replies.iter().map(u16::to_string).collect();
+            statuses.dedup();
+            let attempts = self.replies.max(self.failed_replies.len() as u32);
+            reasons.push(format!(
+                "{} of the last {} replies failed with HTTP {}",
+                self.failed_replies.len(),
+                attempts,
+                statuses.join(", ")
+            ));
+        }
+        let stream_failures = self.outage_stream_errors();
+        if let Some(error) = stream_failures.last() {
+            reasons.push(match stream_failures.len() {
+                1 => format!("a reply ended with {error}"),
+                n => format!("{n} replies ended with {error}"),
+            });
+        }
+        for failure in self.page.iter().rev().take(2) {
+            if !matches!(failure.kind, TextKind::LimitApproaching | TextKind::LengthLimit) {
+                reasons.push(format!("claude.ai shows {}", failure.quote));
+            }
+        }
+        if self.network_failures > 0 {
+            reasons.push(format!("{} request(s) to claude.ai got no answer", self.network_failures));
+        }
+        if self.other_api_failures > 0 {
+            reasons.push(format!("{} other claude.ai API call(s) failed with a server error", self.other_api_failures));
+        }
+    }
+
+    fn outage_headline(&self) -> String {
+        let failures = self.reply_failures();
+        if self.page_has(&[TextKind::ServiceDisruption]).is_some() {
+            "Claude is down: claude.ai shows a service disruption".into()
+        } else if self.page_has(&[TextKind::Capacity, TextKind::Busy]).is_some()
+            || self.stream_has(&["overloaded_error"]).is_some()
+            || self.failed_replies.contains(&529)
+        {
+            match failures {
+                0 | 1 => "Claude is failing: capacity errors on your last reply".into(),
+                n => format!("Claude is failing: capacity errors on the last {n} replies"),
+            }
+        } else {
+            match failures {
+                0 => "Claude is failing: its replies aren't getting through".into(),
+                1 => "Claude is failing: your last reply failed".into(),
+                n => format!("Claude is failing: the last {n} replies failed"),
+            }
+        }
+    }
+}
+
+/// Stream error types that mean Claude itself is failing.
+const OUTAGE_STREAM_ERRORS: &[&str] = &["overloaded_error", "api_error", "timeout_error", "internal_server_error"];
+
+/// Sends observed in this browser, for the false-limit rule. Stored in `storage.local`: times only, no content.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SendLog {
+    /// When Reroute started counting.
+    pub observing_since: Option<f64>,
+    /// Send times within the last 5 hours.
+    pub sends: Vec<f64>,
+}
+
+impl SendLog {
+    /// Starts counting at `now` if not yet started.
+    pub fn start(&mut self, now: f64) {
+        self.observing_since.get_or_insert(now);
+    }
+
+    /// Records a send at `now`, forgetting those outside the window.
+    pub fn record(&mut self, now: f64) {
+        self.start(now);
+        self.sends.retain(|at| now - at < LIMIT_WINDOW_MS);
+        if self.sends.len() < 1000 {
+            self.sends.push(now);
+        }
+    }
+
+    /// Sends within the window at `now`, and whether Reroute watched the whole window.
+    pub fn window(&self, now: f64) -> (u32, bool) {
+        let count = self.sends.iter().filter(|at| now - **at < LIMIT_WINDOW_MS).count() as u32;
+        (count, self.observing_since.is_some_and(|since| now - since >= LIMIT_WINDOW_MS))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,420 @@
+use super::*;
+
+const SECOND: f64 = 1_000.0;
+const HOUR: f64 = 3_600_000.0;
+
+fn page(key: &str, surface: Surface, text: &str) -> Event {
+    Event::PageText { key: key.into(), surface, text: text.into() }
+}
+
+fn http(status: u16) -> Event {
+    Event::Http { status, completion: true }
+}
+
+fn limit(limit_type: &str, utilization: Option<f64>) -> Event {
+    Event::StreamLimit { limit_type: limit_type.into(), utilization }
+}
+
+/// Feeds `events` one second apart from t = 0 and returns the verdict a second after the last.
+fn run(events: Vec<Event>, context: Context) -> Verdict {
+    let mut tab = TabState::default();
+    let mut now = 0.0;
+    for event in events {
+        tab.observe(event, now);
+        now += SECOND;
+    }
+    tab.verdict(&Context { now, ..context })
+}
+
+fn kind(events: Vec<Event>) -> VerdictKind {
+    run(events, Context::default()).kind
+}
+
+const CAPACITY: &str =
+    "Due to unexpected capacity constraints, Claude is unable to respond to your message. Please try again soon.";
+const LIMIT_BANNER: &str =
+    "You've hit your limit for Claude messages. Limits will reset at 1:00 AM. For higher limits, explore our Pro plan.";
+
+#[test]
+fn nothing_observed_is_ok() {
+    let verdict = run(vec![], Context::default());
+    assert_eq!(verdict.kind, VerdictKind::Ok);
+    assert!(!verdict.offer && verdict.badge.is_none() && verdict.incident.is_none());
+}
+
+#[test]
+fn replies_failing_with_529_are_an_outage_with_a_counted_reason() {
+    let verdict = run(
+        vec![
+            Event::Send,
+            http(529),
+            Event::Send,
+            http(200),
+            Event::StreamDone,
+            Event::Send,
+            http(529),
+            Event::Send,
+            http(529),
+            Event::Send,
+            http(529),
+        ],
+        Context::default(),
+    );
+    assert_eq!(verdict.kind, VerdictKind::Outage);
+    // The completed reply voids the failure before it: 3 of the 3 replies since.
+    assert_eq!(verdict.reasons, ["3 of the last 3 replies failed with HTTP 529"]);
+    assert_eq!(verdict.headline, "Claude is failing: capacity errors on the last 3 replies");
+    assert_eq!(verdict.badge.as_ref().unwrap().text, "ERR");
+    assert!(verdict.offer);
+}
+
+#[test]
+fn an_error_event_inside_an_http_200_is_an_outage() {
+    let verdict = run(
+        vec![Event::Send, http(200), Event::StreamError { error_type: "overloaded_error".into() }],
+        Context::default(),
+    );
+    assert_eq!(verdict.kind, VerdictKind::Outage);
+    assert_eq!(verdict.reasons, ["a reply ended with overloaded_error"]);
+    assert_eq!(verdict.headline, "Claude is failing: capacity errors on your last reply");
+}
+
+#[test]
+fn strong_page_texts_alone_are_an_outage() {
+    for text in [
+        CAPACITY,
+        "Claude will return soon Claude is currently experiencing a temporary service disruption.",
+        "Service is temporarily busy. You can try again shortly",
+        r#"API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}"#,
+    ] {
+        let verdict = run(vec![page("a", Surface::ChatInline, text)], Context::default());
+        assert_eq!(verdict.kind, VerdictKind::Outage, "{text}");
+        assert!(verdict.reasons[0].starts_with("claude.ai shows \u{201c}"), "{:?}", verdict.reasons);
+    }
+}
+
+#[test]
+fn weak_signals_need_a_second_source() {
+    for text in
+        ["Something went wrong", "This response didn't load. Try again by chatting to Claude.", "Can't reach Claude"]
+    {
+        assert_eq!(kind(vec![page("a", Surface::Alert, text)]), VerdictKind::Ok, "{text} alone");
+        // With a failing network signal…
+        let with_network = kind(vec![
+            page("a", Surface::Alert, text),
+            Event::NetworkError { error: "net::ERR_CONNECTION_RESET".into(), completion: true },
+        ]);
+        assert_eq!(with_network, VerdictKind::Outage, "{text} + network");
+        // …or the status page saying so.
+        let context = Context {
+            status: State::PartialOutage,
+            status_sentence: "Partial outage on claude.ai".into(),
+            ..Context::default()
+        };
+        let verdict = run(vec![page("a", Surface::Alert, text)], context);
+        assert_eq!(verdict.kind, VerdictKind::Outage, "{text} + status");
+        assert!(verdict.reasons.contains(&"status page: Partial outage on claude.ai".to_string()));
+    }
+    assert_eq!(
+        kind(vec![Event::NetworkError { error: "net::ERR_CONNECTION_RESET".into(), completion: true }]),
+        VerdictKind::Ok
+    );
+}
+
+#[test]
+fn confidence_grows_with_independent_sources() {
+    let one = run(vec![Event::Send, http(529)], Context::default()).confidence;
+    let two =
+        run(vec![Event::Send, http(529), page("a", Surface::ChatInline, CAPACITY)], Context::default()).confidence;
+    let three = run(
+        vec![Event::Send, http(529), page("a", Surface::ChatInline, CAPACITY)],
+        Context { status: State::MajorOutage, ..Context::default() },
+    )
+    .confidence;
+    assert!(one < two && two < three && three <= 0.98, "{one} {two} {three}");
+}
+
+#[test]
+fn a_completed_reply_brings_the_tab_back_to_ok() {
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    tab.observe(http(500), SECOND);
+    tab.observe(
+        page("a", Surface::ChatInline, "This response didn't load. Try again by chatting to Claude."),
+        2.0 * SECOND,
+    );
+    assert_eq!(tab.verdict(&Context::at(3.0 * SECOND)).kind, VerdictKind::Outage);
+    tab.observe(Event::Send, 4.0 * SECOND);
+    tab.observe(Event::StreamDone, 5.0 * SECOND);
+    let verdict = tab.verdict(&Context::at(6.0 * SECOND));
+    assert_eq!(verdict.kind, VerdictKind::Ok);
+    assert!(!verdict.offer);
+}
+
+#[test]
+fn signals_expire() {
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    tab.observe(http(503), 0.0);
+    assert_eq!(tab.verdict(&Context::at(SIGNAL_WINDOW_MS - 1.0)).kind, VerdictKind::Outage);
+    assert_eq!(tab.verdict(&Context::at(SIGNAL_WINDOW_MS + 1.0)).kind, VerdictKind::Ok);
+}
+
+#[test]
+fn an_error_that_leaves_the_page_stops_counting() {
+    let mut tab = TabState::default();
+    tab.observe(page("screen", Surface::Page, "Claude will return soon"), 0.0);
+    assert_eq!(tab.verdict(&Context::at(SECOND)).kind, VerdictKind::Outage);
+    tab.observe(Event::PageCleared { key: "screen".into() }, 2.0 * SECOND);
+    assert_eq!(tab.verdict(&Context::at(3.0 * SECOND)).kind, VerdictKind::Ok);
+    // An element whose text changes to something harmless also stops counting.
+    tab.observe(page("toast", Surface::Alert, CAPACITY), 4.0 * SECOND);
+    tab.observe(page("toast", Surface::Alert, "Copied to clipboard"), 5.0 * SECOND);
+    assert_eq!(tab.verdict(&Context::at(6.0 * SECOND)).kind, VerdictKind::Ok);
+}
+
+#[test]
+fn approaching_the_limit_is_informational() {
+    let verdict = run(vec![page("a", Surface::ComposerBanner, "Approaching 5-hour limit.")], Context::default());
+    assert_eq!(verdict.kind, VerdictKind::Ok);
+    assert!(verdict.reasons[0].contains("a warning, not a block"));
+}
+
+#[test]
+fn the_length_limit_is_not_an_outage() {
+    let text = "Your message will exceed the length limit for this chat. Try attaching fewer or smaller files or starting a new conversation.";
+    assert_eq!(kind(vec![page("a", Surface::ComposerBanner, text)]), VerdictKind::Ok);
+}
+
+// ---- False limit vs real limit ----
+
+#[test]
+fn a_limit_banner_with_no_contrary_evidence_is_a_real_limit() {
+    let verdict = run(vec![page("banner", Surface::ComposerBanner, LIMIT_BANNER)], Context::default());
+    assert_eq!(verdict.kind, VerdictKind::Limit);
+    assert_eq!(verdict.badge.unwrap().text, "LIM");
+    assert!(verdict.offer, "rerouting is offered for a real limit too");
+}
+
+#[test]
+fn the_server_saying_exceeded_is_a_real_limit() {
+    let verdict = run(vec![Event::Send, http(200), limit("exceeded_limit", Some(1.0))], Context::default());
+    assert_eq!(verdict.kind, VerdictKind::Limit);
+    assert!(verdict.reasons.contains(&"claude.ai's server reported the limit as exceeded".to_string()));
+}
+
+#[test]
+fn a_limit_banner_after_low_utilisation_is_false() {
+    let verdict = run(
+        vec![
+            Event::Send,
+            limit("within_limit", Some(0.12)),
+            Event::StreamDone,
+            page("banner", Surface::ComposerBanner, LIMIT_BANNER),
+        ],
+        Context::default(),
+    );
+    assert_eq!(verdict.kind, VerdictKind::FalseLimit);
+    assert!(
+        verdict.reasons.contains(&"your last reply reported only 12 % of the 5-hour limit used".to_string()),
+        "{:?}",
+        verdict.reasons
+    );
+    assert_eq!(verdict.badge.unwrap().text, "LIM?");
+    // High utilisation makes it believable.
+    let high = kind(vec![
+        Event::Send,
+        limit("within_limit", Some(0.95)),
+        Event::StreamDone,
+        page("banner", Surface::ComposerBanner, LIMIT_BANNER),
+    ]);
+    assert_eq!(high, VerdictKind::Limit);
+}
+
+#[test]
+fn a_limit_banner_after_few_sends_is_false_only_when_reroute_watched_the_whole_window() {
+    let few = Context { sends_in_window: 1, observed_whole_window: true, ..Context::default() };
+    let verdict = run(vec![page("banner", Surface::ComposerBanner, LIMIT_BANNER)], few.clone());
+    assert_eq!(verdict.kind, VerdictKind::FalseLimit);
+    assert!(verdict.reasons.contains(&"only 1 message(s) sent from this browser in the last 5 hours".to_string()));
+    // Installed an hour ago: a low count proves nothing.
+    let fresh_install = Context { observed_whole_window: false, ..few };
+    assert_eq!(
+        run(vec![page("banner", Surface::ComposerBanner, LIMIT_BANNER)], fresh_install).kind,
+        VerdictKind::Limit
+    );
+    let many = Context { sends_in_window: 40, observed_whole_window: true, ..Context::default() };
+    assert_eq!(run(vec![page("banner", Surface::ComposerBanner, LIMIT_BANNER)], many).kind, VerdictKind::Limit);
+}
+
+#[test]
+fn a_limit_banner_during_server_errors_or_an_incident_is_false() {
+    let during_errors = kind(vec![Event::Send, http(529), page("banner", Surface::ComposerBanner, LIMIT_BANNER)]);
+    assert_eq!(during_errors, VerdictKind::FalseLimit);
+    let incident = Context {
+        status: State::Degraded,
+        status_sentence: "Degraded on claude.ai: Elevated errors".into(),
+        ..Context::default()
+    };
+    let verdict = run(vec![page("banner", Surface::ComposerBanner, LIMIT_BANNER)], incident);
+    assert_eq!(verdict.kind, VerdictKind::FalseLimit);
+    assert!(verdict.reasons.contains(&"status page: Degraded on claude.ai: Elevated errors".to_string()));
+}
+
+// ---- Auth, offline, maintenance ----
+
+#[test]
+fn auth_failures() {
+    assert_eq!(kind(vec![page("a", Surface::Page, "There was an error logging you in")]), VerdictKind::Auth);
+    assert_eq!(kind(vec![Event::Http { status: 403, completion: false }]), VerdictKind::Auth);
+    assert_eq!(
+        kind(vec![Event::Send, http(200), Event::StreamError { error_type: "permission_error".into() }]),
+        VerdictKind::Auth
+    );
+}
+
+#[test]
+fn the_users_own_connection_is_offline_not_an_outage() {
+    let verdict =
+        run(vec![Event::Online { online: false }, page("t", Surface::Alert, "Can't reach Claude")], Context::default());
+    assert_eq!(verdict.kind, VerdictKind::Offline);
+    assert_eq!(verdict.headline, "You're offline: check your connection");
+    assert_eq!(
+        kind(vec![Event::NetworkError { error: "net::ERR_INTERNET_DISCONNECTED".into(), completion: true }]),
+        VerdictKind::Offline
+    );
+    // Every host failing: claude.ai and the status page.
+    let everything_fails = Context { status_unreachable: true, ..Context::default() };
+    let verdict = run(
+        vec![Event::NetworkError { error: "net::ERR_CONNECTION_TIMED_OUT".into(), completion: true }],
+        everything_fails,
+    );
+    assert_eq!(verdict.kind, VerdictKind::Offline);
+    // Back online.
+    assert_eq!(kind(vec![Event::Online { online: false }, Event::Online { online: true }]), VerdictKind::Ok);
+}
+
+#[test]
+fn aborted_requests_are_not_failures() {
+    assert_eq!(
+        kind(vec![Event::NetworkError { error: "net::ERR_ABORTED".into(), completion: true }, Event::Send, http(200)]),
+        VerdictKind::Ok
+    );
+}
+
+#[test]
+fn maintenance_on_the_status_page_with_failures_on_the_page() {
+    let context = Context {
+        status: State::Maintenance,
+        status_sentence: "Maintenance on claude.ai: Database upgrade".into(),
+        ..Context::default()
+    };
+    let verdict = run(vec![page("s", Surface::Page, "Claude will return soon")], context.clone());
+    assert_eq!(verdict.kind, VerdictKind::Maintenance);
+    // Maintenance announced but the page works: ok.
+    assert_eq!(run(vec![Event::Send, http(200), Event::StreamDone], context).kind, VerdictKind::Ok);
+}
+
+// ---- Dismissal ----
+
+#[test]
+fn a_dismissed_offer_stays_away_for_that_incident_only() {
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    tab.observe(http(529), SECOND);
+    let first = tab.verdict(&Context::at(2.0 * SECOND));
+    tab.dismiss(first.incident.as_deref().unwrap());
+    // More evidence of the same incident: still dismissed, badge still red.
+    tab.observe(Event::Send, 3.0 * SECOND);
+    tab.observe(http(529), 4.0 * SECOND);
+    let same = tab.verdict(&Context::at(5.0 * SECOND));
+    assert_eq!(same.kind, VerdictKind::Outage);
+    assert_eq!(same.incident, first.incident);
+    assert!(!same.offer);
+    assert!(same.badge.is_some());
+    // A success ends it; a new failure is a new incident and offers again.
+    tab.observe(Event::StreamDone, 6.0 * SECOND);
+    tab.observe(Event::Send, 7.0 * SECOND);
+    tab.observe(http(500), 8.0 * SECOND);
+    let next = tab.verdict(&Context::at(9.0 * SECOND));
+    assert_ne!(next.incident, first.incident);
+    assert!(next.offer);
+}
+
+// ---- Storage and input hygiene ----
+
+#[test]
+fn events_have_a_strict_json_shape() {
+    let event: Event =
+        serde_json::from_str(r#"{"kind":"page-text","key":"k1","surface":"alert","text":"Can't reach Claude"}"#)
+            .unwrap();
+    assert_eq!(event, page("k1", Surface::Alert, "Can't reach Claude"));
+    let limit: Event =
+        serde_json::from_str(r#"{"kind":"stream-limit","limitType":"within_limit","utilization":0.2}"#).unwrap();
+    assert_eq!(limit, Event::StreamLimit { limit_type: "within_limit".into(), utilization: Some(0.2) });
+    for bad in [
+        r#"{"kind":"page-text","key":"k","surface":"alert","text":"x","extra":1}"#,
+        r#"{"kind":"page-text","key":"k","surface":"sidebar","text":"x"}"#,
+        r#"{"kind":"http","status":"500","completion":true}"#,
+        r#"{"kind":"explode"}"#,
+    ] {
+        assert!(serde_json::from_str::<Event>(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn state_is_bounded_and_survives_storage() {
+    let mut tab = TabState::default();
+    for i in 0..500 {
+        tab.observe(Event::Send, f64::from(i));
+        tab.observe(page(&format!("k{i}"), Surface::Alert, "Something went wrong"), f64::from(i));
+    }
+    assert!(tab.signals.len() <= MAX_SIGNALS && tab.page.len() <= MAX_PAGE_FAILURES);
+    let stored = serde_json::to_string(&tab).unwrap();
+    assert_eq!(serde_json::from_str::<TabState>(&stored).unwrap(), tab);
+    assert!(stored.len() < 8_000, "{} bytes", stored.len());
+}
+
+#[test]
+fn the_send_log_counts_a_sliding_five_hour_window() {
+    let mut log = SendLog::default();
+    log.start(0.0);
+    log.record(HOUR);
+    log.record(2.0 * HOUR);
+    assert_eq!(log.window(3.0 * HOUR), (2, false));
+    assert_eq!(log.window(5.0 * HOUR), (2, true));
+    assert_eq!(log.window(6.5 * HOUR), (1, true));
+    log.record(8.0 * HOUR);
+    assert_eq!(log.sends, [8.0 * HOUR]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_sequence_gives_a_verdict_without_panicking(
+        steps in proptest::collection::vec((0u8..9, 0u16..700, "\\PC{0,80}", proptest::option::of(-1.0f64..2.0)), 0..40),
+        status in 0u8..6,
+    ) {
+        let mut tab = TabState::default();
+        let mut now = 0.0;
+        for (i, (which, code, text, utilization)) in steps.into_iter().enumerate() {
+            let event = match which {
+                0 => Event::Send,
+                1 => Event::Http { status: code, completion: code % 2 == 0 },
+                2 => Event::NetworkError { error: text, completion: true },
+                3 => Event::PageText { key: (i % 3).to_string(), surface: Surface::Alert, text },
+                4 => Event::PageCleared { key: (i % 3).to_string() },
+                5 => Event::StreamError { error_type: text },
+                6 => Event::StreamLimit { limit_type: text, utilization },
+                7 => Event::StreamDone,
+                _ => Event::Online { online: code % 2 == 0 },
+            };
+            tab.observe(event, now);
+            now += 7_000.0;
+        }
+        let status = [State::Operational, State::Degraded, State::PartialOutage, State::MajorOutage, State::Maintenance, State::Unknown][status as usize];
+        let verdict = tab.verdict(&Context { now, status, ..Context::default() });
+        proptest::prop_assert!((0.0..=1.0).contains(&verdict.confidence));
+        proptest::prop_assert_eq!(verdict.kind == VerdictKind::Ok, verdict.badge.is_none());
+        proptest::prop_assert!(!verdict.offer || verdict.kind != VerdictKind::Ok);
+    }
+}
