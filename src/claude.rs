@@ -41,6 +41,12 @@ pub const CONVERSATION: &[&str] = &[
     "[data-testid=\"chat-title\"]",
 ];
 
+/// The composer, newest markup first (PAGE-MODEL: Tiptap on ProseMirror; the older bare ProseMirror div).
+pub const COMPOSER: &[&str] = &["[data-testid=\"chat-input\"]", "div.ProseMirror[contenteditable=\"true\"]"];
+
+/// The user's own turns, newest markup first.
+pub const USER_MESSAGE: &[&str] = &["[data-testid=\"user-message\"]", ".font-user-message"];
+
 /// Where on the page a text was seen. The content script picks the first that contains the node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -237,7 +243,11 @@ pub fn classify_text(text: &str) -> Option<TextKind> {
         .map(|pattern| pattern.kind)
 }
 
-/// What the content script needs, written into `content/claude-site.js` by the build.
+/// The endings of claude.ai's completion endpoints (`POST …/chat_conversations/{id}/completion`): a request to
+/// one of these is the user sending a message, and its answer is a reply.
+pub const COMPLETION_PATHS: &[&str] = &["/completion", "/retry_completion"];
+
+/// What the content scripts and the background need, written into the content scripts by the build.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContentConfig {
@@ -250,6 +260,12 @@ pub struct ContentConfig {
     pub trigger_words: Vec<&'static str>,
     /// Longest text worth sending.
     pub max_text_chars: usize,
+    /// Path endings of completion requests.
+    pub completion_paths: &'static [&'static str],
+    /// The composer.
+    pub composer: String,
+    /// The user's turns.
+    pub user_message: String,
 }
 
 /// The content script's configuration.
@@ -263,6 +279,9 @@ pub fn content_config() -> ContentConfig {
         surfaces: SURFACES.to_vec(),
         trigger_words,
         max_text_chars: MAX_FAILURE_TEXT_CHARS,
+        completion_paths: COMPLETION_PATHS,
+        composer: COMPOSER.join(", "),
+        user_message: USER_MESSAGE.join(", "),
     }
 }
 

@@ -8,6 +8,7 @@
 //! - [`poll`]: what Reroute remembers between polls, when it asks again, and what the toolbar badge shows.
 //! - [`claude`]: claude.ai's failure texts and page structure, as one table.
 //! - [`verdict`]: signals from a claude.ai tab over time → one verdict with its reasons.
+//! - [`targets`]: the sites a prompt can go to.
 //! - [`protocol`]: the typed messages between Reroute's pages, content scripts and background.
 //! - [`time`]: the timestamps status pages write, and "4 min ago".
 //!
@@ -31,6 +32,7 @@ pub mod claude;
 pub mod poll;
 pub mod protocol;
 pub mod status;
+pub mod targets;
 pub mod time;
 pub mod verdict;
 

@@ -87,6 +87,9 @@ pub struct StatusRecord {
     pub last_modified: Option<String>,
     /// Failed requests in a row, for backoff.
     pub consecutive_failures: u32,
+    /// The last request got no HTTP answer at all: with claude.ai failing the same way, the user's own
+    /// connection is the likelier cause.
+    pub unreachable: bool,
 }
 
 /// What to do when someone starts watching (a claude.ai tab opened, the popup opened).
@@ -166,6 +169,7 @@ impl StatusRecord {
     /// Takes in what one request gave at time `now`.
     pub fn apply(&mut self, outcome: FetchOutcome, now: f64) {
         self.last_checked_at = Some(now);
+        self.unreachable = matches!(outcome, FetchOutcome::NetworkError { .. } | FetchOutcome::TimedOut);
         let result = match outcome {
             FetchOutcome::Response { status: 304, .. } if self.body.is_some() => Ok(None),
             FetchOutcome::Response { status: 304, .. } => {

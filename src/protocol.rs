@@ -14,6 +14,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::targets::Target;
+use crate::verdict::Event;
+
 /// Who sent a message, as the background established it from the browser's `MessageSender`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -37,13 +40,47 @@ pub enum Request {
     /// Ask the status page now ("Check now").
     #[serde(rename = "status/refresh")]
     StatusRefresh {},
+    /// The claude.ai content script started: answers with the tab's verdict.
+    #[serde(rename = "claude/hello")]
+    ClaudeHello {},
+    /// Something the claude.ai content script observed.
+    #[serde(rename = "claude/event")]
+    ClaudeEvent {
+        /// What it observed.
+        event: Event,
+    },
+    /// The user dismissed the in-page offer for this incident.
+    #[serde(rename = "claude/dismiss")]
+    ClaudeDismiss {
+        /// The verdict's incident id.
+        incident: String,
+    },
+    /// Open a target site next to the claude.ai tab (the prompt is already on the clipboard).
+    #[serde(rename = "claude/open-target")]
+    ClaudeOpenTarget {
+        /// Which site.
+        target: Target,
+    },
+    /// The verdict for a tab, for the popup.
+    #[serde(rename = "tab/verdict")]
+    TabVerdict {
+        /// The tab.
+        #[serde(rename = "tabId")]
+        tab_id: u32,
+    },
 }
 
 impl Request {
     /// Whether `origin` may send this request.
     pub fn allowed_from(&self, origin: Origin) -> bool {
         match self {
-            Self::StatusGet {} | Self::StatusRefresh {} => matches!(origin, Origin::ExtensionPage),
+            Self::StatusGet {} | Self::StatusRefresh {} | Self::TabVerdict { .. } => {
+                matches!(origin, Origin::ExtensionPage)
+            }
+            Self::ClaudeHello {}
+            | Self::ClaudeEvent { .. }
+            | Self::ClaudeDismiss { .. }
+            | Self::ClaudeOpenTarget { .. } => matches!(origin, Origin::ClaudeContentScript),
         }
     }
 }
@@ -116,6 +153,30 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    #[test]
+    fn content_script_messages_carry_typed_events() {
+        let message = json!({"type": "claude/event", "event": {"kind": "http", "status": 529, "completion": true}});
+        assert_eq!(
+            decode_request(message, Origin::ClaudeContentScript),
+            Ok(Request::ClaudeEvent { event: Event::Http { status: 529, completion: true } })
+        );
+        let bad_event = json!({"type": "claude/event", "event": {"kind": "http", "status": -1, "completion": true}});
+        assert!(matches!(decode_request(bad_event, Origin::ClaudeContentScript), Err(DecodeError::Malformed(_))));
+    }
+
+    #[test]
+    fn each_sender_may_send_only_its_own_messages() {
+        let from_content = [json!({"type": "claude/hello"}), json!({"type": "claude/dismiss", "incident": "x"})];
+        for message in from_content {
+            assert!(decode_request(message.clone(), Origin::ClaudeContentScript).is_ok());
+            assert_eq!(decode_request(message.clone(), Origin::WebPage), Err(DecodeError::Forbidden));
+            assert_eq!(decode_request(message, Origin::ExtensionPage), Err(DecodeError::Forbidden));
+        }
+        let verdict = json!({"type": "tab/verdict", "tabId": 4});
+        assert_eq!(decode_request(verdict.clone(), Origin::ClaudeContentScript), Err(DecodeError::Forbidden));
+        assert_eq!(decode_request(verdict, Origin::ExtensionPage), Ok(Request::TabVerdict { tab_id: 4 }));
     }
 
     #[test]

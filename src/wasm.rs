@@ -14,9 +14,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestCredentials};
 
+use crate::claude::content_config;
 use crate::poll::{FetchOutcome, StatusRecord, MAX_BODY_BYTES, TIMEOUT_MS};
 use crate::protocol::{decode_request as decode, Origin};
 use crate::status::{assess, parse_summary};
+use crate::targets::Target;
+use crate::verdict::{Context, Event, SendLog, TabState};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -28,11 +31,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// whole summary tree (a second one through serde_wasm_bindgen would double its code in the wasm).
 /// Whatever an older version or a corrupted profile left there reads as empty rather than breaking anything.
 fn record_from_js(record: JsValue) -> StatusRecord {
-    record.as_string().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
-}
-
-fn record_to_js(record: &StatusRecord) -> Result<JsValue, JsError> {
-    serde_json::to_string(record).map(JsValue::from).map_err(|error| JsError::new(&error.to_string()))
+    stored(&record)
 }
 
 /// The status API Reroute polls.
@@ -49,7 +48,7 @@ pub async fn check_status(record: JsValue, url: String) -> Result<JsValue, JsErr
     let mut record = record_from_js(record);
     let outcome = fetch_summary(&url, &record).await;
     record.apply(outcome, js_sys::Date::now());
-    record_to_js(&record)
+    to_stored(&record)
 }
 
 /// What the toolbar and popup show for `record` at `now` (Unix ms).
@@ -69,6 +68,76 @@ pub fn next_poll_delay(record: JsValue, watching: bool, random: f64) -> f64 {
 #[wasm_bindgen(js_name = onWatchingStarted)]
 pub fn on_watching_started(record: JsValue, now: f64, next_poll_at: Option<f64>) -> Result<JsValue, JsError> {
     to_js(&record_from_js(record).on_watching_started(now, next_poll_at))
+}
+
+/// Reads a JSON string from storage, or the default for anything else.
+fn stored<T: serde::de::DeserializeOwned + Default>(value: &JsValue) -> T {
+    value.as_string().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+}
+
+fn to_stored<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    serde_json::to_string(value).map(JsValue::from).map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// Takes one decoded `claude/event` into the tab's stored state (a JSON string) and returns the new state.
+#[wasm_bindgen(js_name = observeTab)]
+pub fn observe_tab(state: JsValue, event: JsValue, now: f64) -> Result<JsValue, JsError> {
+    let mut tab: TabState = stored(&state);
+    let event: Event = serde_wasm_bindgen::from_value(event).map_err(|error| JsError::new(&error.to_string()))?;
+    tab.observe(event, now);
+    to_stored(&tab)
+}
+
+/// Records that the user dismissed the offer for `incident`.
+#[wasm_bindgen(js_name = dismissTab)]
+pub fn dismiss_tab(state: JsValue, incident: &str) -> Result<JsValue, JsError> {
+    let mut tab: TabState = stored(&state);
+    tab.dismiss(incident);
+    to_stored(&tab)
+}
+
+/// The tab's verdict at `now`, given the stored status record and send log.
+#[wasm_bindgen(js_name = tabVerdict)]
+pub fn tab_verdict(state: JsValue, status_record: JsValue, send_log: JsValue, now: f64) -> Result<JsValue, JsError> {
+    let tab: TabState = stored(&state);
+    let record = record_from_js(status_record);
+    let log: SendLog = stored(&send_log);
+    let view = record.view(now);
+    let (sends_in_window, observed_whole_window) = log.window(now);
+    let context = Context {
+        now,
+        status: view.state,
+        status_sentence: view.sentence,
+        status_unreachable: record.unreachable,
+        sends_in_window,
+        observed_whole_window,
+    };
+    to_js(&tab.verdict(&context))
+}
+
+/// Records a send at `now` in the stored send log; `start` only begins counting.
+#[wasm_bindgen(js_name = recordSend)]
+pub fn record_send(send_log: JsValue, now: f64, start_only: bool) -> Result<JsValue, JsError> {
+    let mut log: SendLog = stored(&send_log);
+    if start_only {
+        log.start(now);
+    } else {
+        log.record(now);
+    }
+    to_stored(&log)
+}
+
+/// What the claude.ai content script needs (selectors, trigger words); the build writes it into the script.
+#[wasm_bindgen(js_name = claudeContentConfig)]
+pub fn claude_content_config() -> Result<JsValue, JsError> {
+    to_js(&content_config())
+}
+
+/// The URL where `target` starts a new chat.
+#[wasm_bindgen(js_name = targetUrl)]
+pub fn target_url(target: JsValue) -> Result<String, JsError> {
+    let target: Target = serde_wasm_bindgen::from_value(target).map_err(|error| JsError::new(&error.to_string()))?;
+    Ok(target.site().url.to_string())
 }
 
 /// Parses and judges a `summary.json` body at `now`; for tests and the benchmark.

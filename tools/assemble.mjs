@@ -91,7 +91,22 @@ function zip(dir, out) {
   writeFileSync(out, Buffer.concat([...locals, directory, end]));
 }
 
-function assemble(browser) {
+/** The content scripts can't run wasm on claude.ai (its CSP applies to them in Chromium), so the one table of
+ * claude.ai facts in src/claude.rs is written into them here, through the wasm core itself. */
+async function claudeSiteConfig() {
+  const core = await import(join(root, 'dist/core/reroute.js'));
+  core.initSync({ module: readFileSync(join(root, 'dist/core/reroute_bg.wasm')) });
+  return JSON.stringify(core.claudeContentConfig());
+}
+
+function fillContentScripts(out, config) {
+  for (const file of listFiles(join(out, 'content'))) {
+    const text = readFileSync(file, 'utf8');
+    if (text.includes('__CLAUDE_SITE__')) writeFileSync(file, text.replace('__CLAUDE_SITE__', config));
+  }
+}
+
+function assemble(browser, config) {
   const out = join(root, 'dist', browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -102,11 +117,13 @@ function assemble(browser) {
   });
   cpSync(join(root, 'dist/core'), join(out, 'core'), { recursive: true });
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifestFor(browser), null, 2)}\n`);
+  fillContentScripts(out, config);
   zip(out, join(root, 'dist', `reroute-${browser}.zip`));
   const bytes = listFiles(out).reduce((sum, file) => sum + statSync(file).size, 0);
   console.log(`dist/${browser}: ${listFiles(out).length} files, ${(bytes / 1024).toFixed(1)} KiB`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const browser of ['chrome', 'firefox']) assemble(browser);
+  const config = await claudeSiteConfig();
+  for (const browser of ['chrome', 'firefox']) assemble(browser, config);
 }

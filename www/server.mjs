@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { build } from 'esbuild';
+import { completion, COMPLETION_MODES } from './claude.ai/api.mjs';
 import { scenarios } from './status/scenarios.mjs';
 
 export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com'];
@@ -38,7 +40,19 @@ export class Simulation {
   requests = [];
   #status = 'operational';
   #statusSince = Date.now();
+  #claudeMode = 'ok';
+  #bundles = new Map();
   #server;
+
+  get claudeMode() {
+    return this.#claudeMode;
+  }
+
+  /** How claude.ai's completion endpoint answers from now on: one of COMPLETION_MODES. */
+  setClaude(mode) {
+    if (!COMPLETION_MODES.includes(mode)) throw new Error(`no claude.ai mode '${mode}'; have: ${COMPLETION_MODES.join(', ')}`);
+    this.#claudeMode = mode;
+  }
 
   get statusScenario() {
     return this.#status;
@@ -54,7 +68,18 @@ export class Simulation {
     return this.requests.filter((request) => request.host === host && (!path || request.path === path));
   }
 
+  /** Each simulated site's app.mjs, bundled with its editor library into /app.js, in memory. */
+  async #bundle() {
+    for (const host of HOSTS) {
+      const entry = join(www, host, 'app.mjs');
+      if (!existsSync(entry)) continue;
+      const result = await build({ entryPoints: [entry], bundle: true, format: 'esm', minify: true, write: false, logLevel: 'error' });
+      this.#bundles.set(`${host}/app.js`, result.outputFiles[0].contents);
+    }
+  }
+
   async listen(port = 443, address = '127.0.0.1') {
+    await this.#bundle();
     this.#server = createServer(certificate(), (request, response) => this.#handle(request, response));
     // Slow scenarios keep sockets open; don't let them hold the process at close.
     this.#server.keepAliveTimeout = 1000;
@@ -75,6 +100,14 @@ export class Simulation {
     const host = (request.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(request.url, `https://${host}`);
     this.requests.push({ at: Date.now(), host, method: request.method, path: url.pathname, headers: request.headers });
+    if (url.pathname === '/__sim/claude') {
+      try {
+        this.setClaude(url.searchParams.get('mode'));
+        return send(response, 200, 'text/plain', `claude.ai completion: ${this.#claudeMode}\n`);
+      } catch (error) {
+        return send(response, 400, 'text/plain', `${error.message}\n`);
+      }
+    }
     if (url.pathname === '/__sim/status') {
       try {
         this.setStatus(url.searchParams.get('scenario'));
@@ -84,6 +117,9 @@ export class Simulation {
       }
     }
     if (host === 'status.claude.com') return this.#serveStatusApi(url, request, response);
+    if (host === 'claude.ai' && url.pathname.startsWith('/api/')) return completion(this.#claudeMode, url, request, response);
+    const bundle = this.#bundles.get(`${host}${url.pathname}`);
+    if (bundle) return send(response, 200, TYPES['.js'], bundle);
     if (HOSTS.includes(host)) return serveFile(response, host, url.pathname);
     send(response, 421, 'text/plain', `not a simulated host: ${host}\n`);
   }

@@ -19,8 +19,12 @@ export class StatusMonitor {
   #viewers = new Set();
   #inFlight = null;
 
-  constructor(ready) {
+  #onChange;
+
+  /** `onChange` runs after each new status answer: tab verdicts weigh the status page too. */
+  constructor(ready, onChange = () => {}) {
     this.#ready = ready;
+    this.#onChange = onChange;
   }
 
   async #record() {
@@ -54,6 +58,7 @@ export class StatusMonitor {
       await api.storage.local.set({ [RECORD_KEY]: record });
       await this.#render(core.statusView(record, Date.now()));
       await this.#schedule(record);
+      await this.#onChange();
     })().finally(() => {
       this.#inFlight = null;
     });

@@ -1,0 +1,100 @@
+// Watches claude.ai tabs. What the content script sees, what webRequest sees and what the status page says are
+// combined by the Rust core (verdict.rs) into one verdict per tab, shown on that tab's badge and in the page.
+// Per-tab state lives in storage.session (never on disk), so a restarted background loses nothing.
+import { api } from '../lib/browser.js';
+
+export const VERDICT_ALARM = 'verdict-refresh';
+const SEND_LOG_KEY = 'sendLog';
+const STATUS_KEYS = ['statusRecord', 'statusBadge', SEND_LOG_KEY];
+const tabKey = (tabId) => `tab:${tabId}`;
+
+export class TabMonitor {
+  #ready;
+  /** One promise chain per tab, so two events never read and write the same state at once. */
+  #queues = new Map();
+
+  constructor(ready) {
+    this.#ready = ready;
+  }
+
+  /** Is this a completion request (the user sending, the answer a reply)? */
+  async isCompletion(url) {
+    const core = await this.#ready;
+    const path = new URL(url).pathname;
+    return core.claudeContentConfig().completionPaths.some((ending) => path.endsWith(ending));
+  }
+
+  observe(tabId, event) {
+    return this.#update(tabId, (core, state) => core.observeTab(state, event, Date.now()));
+  }
+
+  async send(tabId) {
+    const core = await this.#ready;
+    const { [SEND_LOG_KEY]: log } = await api.storage.local.get(SEND_LOG_KEY);
+    await api.storage.local.set({ [SEND_LOG_KEY]: core.recordSend(log ?? null, Date.now(), false) });
+    return this.observe(tabId, { kind: 'send' });
+  }
+
+  dismiss(tabId, incident) {
+    return this.#update(tabId, (core, state) => core.dismissTab(state, incident));
+  }
+
+  /** The tab's verdict now, re-applied to its badge and page. */
+  verdict(tabId) {
+    return this.#update(tabId, null);
+  }
+
+  /** The status page changed, or time passed: every watched tab's verdict may have changed. */
+  async refreshAll() {
+    const stored = await api.storage.session.get(null);
+    const tabIds = Object.keys(stored)
+      .filter((key) => key.startsWith('tab:'))
+      .map((key) => Number(key.slice(4)));
+    await Promise.all(tabIds.map((tabId) => this.verdict(tabId)));
+  }
+
+  forget(tabId) {
+    this.#queues.delete(tabId);
+    return api.storage.session.remove(tabKey(tabId));
+  }
+
+  /** Starts the send count's observation window, so "few sends" only counts once Reroute saw a whole one. */
+  async startCounting() {
+    const core = await this.#ready;
+    const { [SEND_LOG_KEY]: log } = await api.storage.local.get(SEND_LOG_KEY);
+    await api.storage.local.set({ [SEND_LOG_KEY]: core.recordSend(log ?? null, Date.now(), true) });
+  }
+
+  #update(tabId, change) {
+    const run = async () => {
+      const core = await this.#ready;
+      const key = tabKey(tabId);
+      let { [key]: state } = await api.storage.session.get(key);
+      if (change) {
+        state = change(core, state ?? null);
+        await api.storage.session.set({ [key]: state });
+      }
+      return this.#apply(core, tabId, state ?? null);
+    };
+    const next = (this.#queues.get(tabId) ?? Promise.resolve()).then(run, run);
+    this.#queues.set(tabId, next);
+    return next;
+  }
+
+  async #apply(core, tabId, state) {
+    const stored = await api.storage.local.get(STATUS_KEYS);
+    const verdict = core.tabVerdict(state, stored.statusRecord ?? null, stored[SEND_LOG_KEY] ?? null, Date.now());
+    // A blocking verdict overrides the status badge on this tab only. Chrome can't reset a tab's colour to the
+    // global one, so an ok tab gets the global colour back explicitly (refreshAll runs when it changes).
+    const badge = verdict.badge ?? { text: null, color: stored.statusBadge?.color ?? '#6b7280', textColor: '#ffffff' };
+    await Promise.all([
+      api.action.setBadgeText({ tabId, text: badge.text }),
+      api.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
+      api.action.setBadgeTextColor({ tabId, color: badge.textColor }),
+    ]).catch(() => {}); // the tab closed meanwhile
+    api.tabs.sendMessage(tabId, { type: 'verdict', verdict }).catch(() => {}); // no content script (yet)
+    // Signals expire: while anything is wrong, look again every minute even if nothing new arrives.
+    if (verdict.kind !== 'ok') api.alarms.create(VERDICT_ALARM, { delayInMinutes: 1 });
+    return verdict;
+  }
+}

@@ -1,0 +1,270 @@
+// Reroute on claude.ai, in the extension's isolated world. It decides nothing: it sends small snapshots of what
+// changes on the page (texts outside the conversation that could be failure messages), relays what the stream
+// observer (claude-stream.js) reports, and shows the in-page offer when the background's verdict asks for it.
+// The Rust core in the background matches texts and weighs the evidence.
+(() => {
+  // Filled in by tools/assemble.mjs from src/claude.rs, the one table of claude.ai facts.
+  const SITE = __CLAUDE_SITE__;
+  const api = globalThis.browser ?? globalThis.chrome;
+  const OFFER_ID = 'reroute-offer';
+  const surfaceSelector = SITE.surfaces.map(([, selector]) => selector).join(', ');
+  /** Elements reported as failure texts → their key, so their removal can be reported too. */
+  const reported = new Map();
+  const lastText = new Map();
+  let nextKey = 1;
+
+  const send = (message) => api.runtime.sendMessage(message).catch(() => null);
+  const report = (event) => send({ type: 'claude/event', event });
+
+  /** Subtrees whose text never counts under `root`: the conversation, Reroute's own offer, scripts, and other
+   * surfaces (they are reported on their own). */
+  const skipped = (element, root) =>
+    element.id === OFFER_ID ||
+    element.matches(SITE.conversation) ||
+    element.matches('script, style, noscript, template') ||
+    (element !== root && element.matches(surfaceSelector));
+
+  /** The text of `root` outside the conversation, up to just past the longest text worth sending. */
+  function textOutsideConversation(root) {
+    let text = '';
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) =>
+        node.nodeType === Node.TEXT_NODE
+          ? NodeFilter.FILTER_ACCEPT
+          : skipped(node, root)
+            ? NodeFilter.FILTER_REJECT
+            : NodeFilter.FILTER_SKIP,
+    });
+    while (text.length <= SITE.maxTextChars && walker.nextNode()) text += `${walker.currentNode.data} `;
+    return text.replace(/\s+/g, ' ').trim();
+  }
+
+  function mightBeFailure(text) {
+    const lower = text.toLowerCase().replaceAll('\u2019', "'");
+    return SITE.triggerWords.some((word) => lower.includes(word));
+  }
+
+  function surfaceOf(element) {
+    for (const [surface, selector] of SITE.surfaces) {
+      const container = element.closest(selector);
+      if (container) return { surface, container };
+    }
+    return { surface: 'page', container: null };
+  }
+
+  /** Looks at one element that appeared or changed. */
+  function consider(element) {
+    if (!element?.isConnected || element.closest(SITE.conversation) || element.closest(`#${OFFER_ID}`)) return;
+    const { surface, container } = surfaceOf(element);
+    // An alert or toast is read whole; anything else only as far as what changed.
+    const target = surface === 'alert' ? container : element;
+    const text = textOutsideConversation(target).slice(0, SITE.maxTextChars + 1);
+    const key = reported.get(target);
+    if (!text || !mightBeFailure(text)) {
+      if (key) clear(target, key);
+      return;
+    }
+    if (key && lastText.get(key) === text) return;
+    const id = key ?? `e${nextKey++}`;
+    reported.set(target, id);
+    lastText.set(id, text);
+    report({ kind: 'page-text', key: id, surface, text });
+  }
+
+  function clear(element, key) {
+    reported.delete(element);
+    lastText.delete(key);
+    report({ kind: 'page-cleared', key });
+  }
+
+  /** An added subtree: each surface inside it on its own, then the rest of it. Conversation subtrees (a
+   * streaming reply adds many) are dropped before any query runs. */
+  function considerSubtree(root) {
+    if (root.closest(SITE.conversation) || root.closest(`#${OFFER_ID}`)) return;
+    for (const surface of root.querySelectorAll(surfaceSelector)) consider(surface);
+    consider(root);
+  }
+
+  // Only what changes is looked at: added nodes and changed text, never the whole document per mutation.
+  const observer = new MutationObserver((records) => {
+    const changed = new Set();
+    let removed = false;
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        changed.add(record.target.parentElement);
+        continue;
+      }
+      removed ||= record.removedNodes.length > 0;
+      for (const node of record.addedNodes) {
+        changed.add(node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+      }
+    }
+    for (const element of changed) {
+      if (!element) continue;
+      if (changed.has(element.parentElement)) continue; // its parent's subtree covers it
+      element.querySelectorAll ? considerSubtree(element) : consider(element);
+    }
+    if (removed) {
+      for (const [element, key] of reported) if (!element.isConnected) clear(element, key);
+    }
+    if (offer) place(offer.host);
+  });
+
+  function start() {
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    if (document.body) considerSubtree(document.body);
+  }
+
+  // ---- Other signals ----
+
+  window.addEventListener('online', () => report({ kind: 'online', online: true }));
+  window.addEventListener('offline', () => report({ kind: 'online', online: false }));
+  if (!navigator.onLine) report({ kind: 'online', online: false });
+
+  // From claude-stream.js in the page's world. The page could post these too, so they are treated as page
+  // evidence only, and the background decodes them as strictly as everything else.
+  const STREAM_KINDS = new Set(['stream-error', 'stream-limit', 'stream-done']);
+  window.addEventListener('message', (message) => {
+    if (message.source !== window || message.data?.source !== 'reroute-stream') return;
+    const event = message.data.event;
+    if (event && STREAM_KINDS.has(event.kind)) report(event);
+  });
+
+  // ---- The in-page offer ----
+
+  let offer = null;
+
+  function promptText() {
+    const composer = document.querySelector(SITE.composer);
+    const draft = composer ? [...composer.children].map((block) => block.textContent).join('\n').trim() : '';
+    if (draft) return draft;
+    // The failed send cleared the composer: the last thing the user said is what they want answered.
+    const turns = document.querySelectorAll(SITE.userMessage);
+    return turns.length ? turns[turns.length - 1].innerText.trim() : '';
+  }
+
+  const STYLE = `
+    :host { all: initial; position: fixed; z-index: 2147483646; }
+    section { box-sizing: border-box; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px;
+      padding: 10px 12px; border-radius: 12px; border: 1px solid #f1b4b4; background: #fff5f5; color: #3b1212;
+      font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 4px 16px rgb(0 0 0 / .12); }
+    .text { flex: 1 1 260px; min-width: 0; }
+    .headline { margin: 0; font-weight: 600; }
+    .reasons { margin: 2px 0 0; font-size: 12px; color: #6b3b3b; }
+    .actions { display: flex; gap: 6px; flex-wrap: wrap; }
+    button { font: inherit; font-size: 13px; border-radius: 8px; padding: 5px 10px; cursor: pointer;
+      border: 1px solid #d9a3a3; background: #fff; color: #3b1212; }
+    button.primary { background: #b91c1c; border-color: #b91c1c; color: #fff; }
+    button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+    .dismiss { border: 0; background: transparent; font-size: 18px; line-height: 1; padding: 2px 6px; }
+    @media (prefers-color-scheme: dark) {
+      section { background: #2a1414; border-color: #7f2a2a; color: #fde8e8; }
+      .reasons { color: #f2b8b8; }
+      button { background: #3a1c1c; border-color: #7f2a2a; color: #fde8e8; }
+      button.primary { background: #dc2626; border-color: #dc2626; }
+    }`;
+
+  function button(label, className, onClick) {
+    const element = document.createElement('button');
+    element.type = 'button';
+    element.textContent = label;
+    if (className) element.className = className;
+    element.addEventListener('click', onClick);
+    return element;
+  }
+
+  async function copyPrompt() {
+    const text = promptText();
+    if (text) await navigator.clipboard.writeText(text);
+    return text;
+  }
+
+  function createOffer() {
+    const host = document.createElement('div');
+    host.id = OFFER_ID;
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const section = document.createElement('section');
+    section.setAttribute('role', 'region');
+    section.setAttribute('aria-label', 'Reroute: Claude is failing');
+    const text = document.createElement('div');
+    text.className = 'text';
+    text.setAttribute('role', 'status');
+    const headline = document.createElement('p');
+    headline.className = 'headline';
+    const reasons = document.createElement('p');
+    reasons.className = 'reasons';
+    text.append(headline, reasons);
+    const status = document.createElement('span');
+    const open = (target) => async () => {
+      await copyPrompt().catch(() => '');
+      send({ type: 'claude/open-target', target });
+    };
+    const copy = button('Copy prompt', '', async () => {
+      const copied = await copyPrompt().catch(() => null);
+      copy.textContent = copied ? 'Copied' : copied === '' ? 'Nothing to copy' : 'Copy failed';
+      setTimeout(() => (copy.textContent = 'Copy prompt'), 2000);
+    });
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    actions.append(
+      button('Send to ChatGPT', 'primary', open('chatgpt')),
+      button('Send to Gemini', '', open('gemini')),
+      copy,
+    );
+    const dismiss = button('\u00d7', 'dismiss', () => {
+      const incident = offer?.incident;
+      host.remove();
+      offer = null;
+      if (incident) send({ type: 'claude/dismiss', incident });
+    });
+    dismiss.setAttribute('aria-label', 'Dismiss');
+    dismiss.title = 'Dismiss until the next failure';
+    section.append(text, actions, dismiss, status);
+    root.append(style, section);
+    return { host, headline, reasons, incident: null };
+  }
+
+  /** Just above the composer, as wide as it, without covering it; bottom centre when there is none. */
+  function place(host) {
+    const composer = document.querySelector(SITE.composer);
+    const box = composer?.closest('fieldset, form')?.getBoundingClientRect() ?? composer?.getBoundingClientRect();
+    const style = host.style;
+    if (box && box.width > 0) {
+      style.left = `${Math.round(box.left)}px`;
+      style.width = `${Math.round(box.width)}px`;
+      style.bottom = `${Math.round(window.innerHeight - box.top + 8)}px`;
+    } else {
+      style.left = '50%';
+      style.width = 'min(640px, calc(100vw - 32px))';
+      style.transform = 'translateX(-50%)';
+      style.bottom = '24px';
+    }
+  }
+
+  function render(verdict) {
+    if (!verdict?.offer) {
+      offer?.host.remove();
+      offer = null;
+      return;
+    }
+    offer ??= createOffer();
+    offer.incident = verdict.incident;
+    offer.host.dataset.verdict = verdict.kind;
+    offer.headline.textContent = verdict.headline;
+    offer.reasons.textContent = verdict.reasons[0] ?? '';
+    if (!offer.host.isConnected) document.documentElement.append(offer.host);
+    place(offer.host);
+  }
+
+  api.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== api.runtime.id || message?.type !== 'verdict') return;
+    render(message.verdict);
+  });
+  window.addEventListener('resize', () => offer && place(offer.host));
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+  send({ type: 'claude/hello' }).then((reply) => reply?.data && render(reply.data));
+})();
