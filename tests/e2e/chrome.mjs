@@ -75,12 +75,21 @@ export async function launchChrome({ extensionDir, port, width = 420, height = 7
     extensionOrigin,
     context,
     worker,
-    async badge() {
-      const [text, color, title] = await (await worker()).evaluate(() =>
-        Promise.all([chrome.action.getBadgeText({}), chrome.action.getBadgeBackgroundColor({}), chrome.action.getTitle({})]),
-      );
+    /** The global badge, or with `tabUrl` (a URL prefix) the badge that tab shows. */
+    async badge({ tabUrl = null } = {}) {
+      const [text, color, title] = await (await worker()).evaluate(async (prefix) => {
+        const details = {};
+        if (prefix) {
+          const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url?.startsWith(prefix));
+          if (!tab) throw new Error(`no tab at ${prefix}`);
+          details.tabId = tab.id;
+        }
+        return Promise.all([chrome.action.getBadgeText(details), chrome.action.getBadgeBackgroundColor(details), chrome.action.getTitle(details)]);
+      }, tabUrl);
       return { text, color: hex(color), title };
     },
+    /** Takes the whole browser offline or back: navigator.onLine and the online/offline events follow. */
+    setOffline: (offline) => context.setOffline(offline),
     async evaluateInBackground(source, ...args) {
       return call(await worker(), source, args);
     },

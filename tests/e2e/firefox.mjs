@@ -39,11 +39,20 @@ const READ_ACTION = `
   const extension = WebExtensionPolicy.getByID(arguments[0])?.extension;
   const action = extension && ExtensionParent.apiManager.global.browserActionFor?.(extension)?.action;
   if (!action) return null;
+  // arguments[1]: a URL prefix, to read that tab's own values (falling back to the global ones, as the
+  // toolbar does); null for the global values.
+  let tab = null;
+  if (arguments[1]) {
+    for (const window of Services.wm.getEnumerator('navigator:browser')) {
+      tab ??= window.gBrowser.tabs.find((candidate) => candidate.linkedBrowser.currentURI.spec.startsWith(arguments[1]));
+    }
+    if (!tab) return null;
+  }
   return {
     backgroundState: extension.backgroundState,
-    text: action.getProperty(null, 'badgeText'),
-    color: action.getProperty(null, 'badgeBackgroundColor'),
-    title: action.getProperty(null, 'title'),
+    text: action.getProperty(tab, 'badgeText'),
+    color: action.getProperty(tab, 'badgeBackgroundColor'),
+    title: action.getProperty(tab, 'title'),
   };
 `;
 
@@ -231,9 +240,10 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
   return {
     name: 'firefox',
     extensionOrigin,
-    async badge() {
-      const state = await exclusive(() => inChrome(READ_ACTION, id));
-      if (!state) throw new Error('firefox: extension action not found');
+    /** The global badge, or with `tabUrl` (a URL prefix) the badge that tab shows. */
+    async badge({ tabUrl = null } = {}) {
+      const state = await exclusive(() => inChrome(READ_ACTION, id, tabUrl));
+      if (!state) throw new Error(`firefox: no extension action${tabUrl ? ` or no tab at ${tabUrl}` : ''}`);
       return { text: state.text, color: hexColour(state.color), title: state.title };
     },
     async evaluateInBackground(source, ...args) {
@@ -253,6 +263,11 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
           await sleep(50);
         }
       }),
+    /** Takes the whole browser offline or back: navigator.onLine and the online/offline events follow. */
+    setOffline: (offline) =>
+      exclusive(() =>
+        inChrome('Services.io.manageOfflineStatus = false; Services.io.offline = arguments[0];', offline),
+      ),
     openExtensionPage,
     openTab: (url) =>
       exclusive(async () => {

@@ -1,0 +1,242 @@
+// Detection on claude.ai (simulated), with the shipped manifests in Chromium and Firefox: each failure kind gives
+// the right data-verdict on the in-page offer and the right badge on that tab; the conversation's own text,
+// informational banners and a healthy stream give neither.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { browsersFor, eventually, launch, sleep, startSimulation } from './browsers.mjs';
+
+const simulation = await startSimulation('operational');
+after(() => simulation.close());
+
+const RED = '#dc2626';
+let caseNumber = 0;
+
+for (const name of browsersFor(simulation)) {
+  describe(`${name}: detecting Claude failures on claude.ai`, () => {
+    let browser;
+
+    before(async () => {
+      simulation.setStatus('operational');
+      simulation.setClaude('ok');
+      browser = await launch(name, simulation, { width: 1100, height: 720 });
+      await eventually(() => browser.badge(), (badge) => badge.title.includes('operational'));
+    });
+    after(() => browser?.close());
+
+    /** A fresh claude.ai tab at a URL no other case uses, so its badge can be read by URL. */
+    async function openClaude(path = 'new', query = '') {
+      const url = `https://claude.ai/${path}?case=${++caseNumber}${query ? `&${query}` : ''}`;
+      const page = await browser.openTab(url);
+      await page.waitFor(`document.readyState === 'complete' && !!document.querySelector('[data-testid="chat-input"], .error-screen')`);
+      page.url = url;
+      return page;
+    }
+    const offered = (page) => page.evaluate(() => document.querySelector('#reroute-offer')?.dataset.verdict ?? null);
+    // Fire and forget, as a user does: tests wait on what the page shows.
+    const send = (page, text = 'Please summarise this article.') =>
+      page.evaluate((t) => {
+        window.__sim.send(t);
+      }, text);
+    const show = (page, what) => page.evaluate((w) => window.__sim.show(w), what);
+
+    const offerReason = (page) =>
+      page.evaluate(() => document.querySelector('#reroute-offer')?.shadowRoot.querySelector('.reasons')?.textContent ?? null);
+
+    async function expectVerdict(page, verdict, badgeText, reason) {
+      await page.waitFor(`document.querySelector('#reroute-offer')?.dataset.verdict === ${JSON.stringify(verdict)}`, { timeout: 8000 });
+      if (reason) assert.match(await offerReason(page), reason, `${verdict}: the evidence named`);
+      const badge = await eventually(() => browser.badge({ tabUrl: page.url }), (b) => b.text === badgeText);
+      assert.equal(badge.text, badgeText, `${verdict}: tab badge`);
+      assert.equal(badge.color, RED, `${verdict}: tab badge colour`);
+    }
+
+    /** Nothing for a while: no offer, and the tab shows the global (status) badge. */
+    async function expectNothing(page, why) {
+      await sleep(800);
+      assert.equal(await offered(page), null, `${why}: no offer`);
+      const [tab, global] = [await browser.badge({ tabUrl: page.url }), await browser.badge()];
+      assert.equal(tab.text, global.text, `${why}: no badge of its own`);
+    }
+
+    async function check(setup, verdict, badgeText, reason) {
+      const page = await setup();
+      try {
+        await expectVerdict(page, verdict, badgeText, reason);
+      } finally {
+        simulation.setClaude('ok');
+        await page.close();
+      }
+    }
+
+    // ---- Each failure kind ----
+
+    // The reason names the signal path that must have seen it: webRequest for HTTP statuses, the stream
+    // observer for events inside a 200, the page for texts.
+    const replies = [
+      ['http-529', 'outage', 'ERR', 'a reply answered with HTTP 529 (capacity error inline)', /^1 of the last 1 replies failed with HTTP 529$/],
+      ['http-500', 'outage', 'ERR', 'a reply answered with HTTP 500 ("This response didn\'t load")', /^1 of the last 1 replies failed with HTTP 500$/],
+      ['sse-error', 'outage', 'ERR', 'an overloaded_error event inside an HTTP 200', /^a reply ended with overloaded_error$/],
+      ['network-error', 'outage', 'ERR', 'the connection dropping ("Can\'t reach Claude" + no answer)', /Can't reach Claude|got no answer/],
+      ['http-403', 'auth', 'AUTH', 'HTTP 403 permission_error', /permission_error|HTTP 403/],
+      ['http-429', 'limit', 'LIM', 'HTTP 429 with the limit banner', /hit your limit/],
+      ['limit-exceeded', 'limit', 'LIM', 'message_limit exceeded_limit in the stream', /hit your limit|server reported the limit/],
+    ];
+    for (const [mode, verdict, badgeText, what, reason] of replies) {
+      test(`${what} → ${verdict}`, () =>
+        check(async () => {
+          const page = await openClaude();
+          simulation.setClaude(mode);
+          await send(page);
+          return page;
+        }, verdict, badgeText, reason));
+    }
+
+    const screens = [
+      ['error-screen', 'outage', 'ERR', 'the full-page "Claude will return soon" screen'],
+      ['busy', 'outage', 'ERR', '"Service is temporarily busy"'],
+      ['api-error', 'outage', 'ERR', 'an "API Error: 500 {…}" toast'],
+      ['capacity', 'outage', 'ERR', 'the capacity error inline in the chat'],
+      ['five-hour-reached', 'limit', 'LIM', 'the "5-hour limit reached" banner'],
+    ];
+    for (const [what, verdict, badgeText, description] of screens) {
+      test(`${description} → ${verdict}`, () => check(() => openClaude('new', `show=${what}`), verdict, badgeText));
+    }
+
+    test('"There was an error logging you in" on the login page → auth', () =>
+      check(() => openClaude('login', 'error=1'), 'auth', 'AUTH'));
+
+    test('a limit banner right after a reply that used 10 % of the window → false-limit', () =>
+      check(async () => {
+        const page = await openClaude();
+        await send(page);
+        await page.waitFor(`document.querySelector('[data-is-streaming="false"]') !== null`);
+        await show(page, 'limit-banner');
+        return page;
+      }, 'false-limit', 'LIM?', /hit your limit/));
+
+    test('a limit banner while replies fail with 529 → false-limit', () =>
+      check(async () => {
+        const page = await openClaude();
+        simulation.setClaude('http-529');
+        await send(page);
+        await show(page, 'limit-banner');
+        return page;
+      }, 'false-limit', 'LIM?'));
+
+    test('the browser going offline → offline, and back', async () => {
+      const page = await openClaude();
+      try {
+        await browser.setOffline(true);
+        await expectVerdict(page, 'offline', 'OFF');
+        await browser.setOffline(false);
+        await page.waitFor(`document.querySelector('#reroute-offer') === null`);
+      } finally {
+        await browser.setOffline(false);
+        await page.close();
+      }
+    });
+
+    test('a weak sign alone is not an outage, but with the status page agreeing it is', async () => {
+      const page = await openClaude('new', 'show=something-wrong');
+      await expectNothing(page, '"Something went wrong" alone');
+      simulation.setStatus('degraded');
+      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
+      await eventually(() => browser.badge(), (badge) => badge.text === '!');
+      await expectVerdict(page, 'outage', 'ERR');
+      simulation.setStatus('operational');
+      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
+      await eventually(() => browser.badge(), (badge) => badge.text === '');
+      await page.close();
+    });
+
+    test('maintenance on the status page and an error screen → maintenance', async () => {
+      simulation.setStatus('maintenance');
+      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
+      await eventually(() => browser.badge(), (badge) => badge.text === 'MNT');
+      try {
+        await check(() => openClaude('new', 'show=error-screen'), 'maintenance', 'MNT');
+      } finally {
+        simulation.setStatus('operational');
+        await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
+        await eventually(() => browser.badge(), (badge) => badge.text === '');
+      }
+    });
+
+    // ---- Never from the conversation ----
+
+    test('a conversation quoting every error text, a code block of error JSON and a chat title "Something went wrong" → nothing', async () => {
+      const page = await openClaude('chat/quoting');
+      assert.ok(await page.evaluate(() => document.body.innerText.includes('Claude will return soon')), 'the texts are on the page');
+      assert.ok(await page.evaluate(() => document.querySelector('pre code').textContent.includes('overloaded_error')));
+      await expectNothing(page, 'quoted texts');
+      // A new message quoting them, and a reply, stream in: still nothing.
+      await send(page, 'Due to unexpected capacity constraints, Claude is unable to respond. Claude will return soon.');
+      await page.waitFor(`document.querySelector('[data-is-streaming="false"]') !== null`);
+      await expectNothing(page, 'a new message quoting errors');
+      await page.close();
+    });
+
+    test('a long streaming reply → nothing', async () => {
+      const page = await openClaude();
+      simulation.setClaude('long');
+      await send(page);
+      await page.waitFor(`document.querySelector('[data-is-streaming="true"]') !== null`);
+      await expectNothing(page, 'while streaming');
+      await page.waitFor(`document.querySelector('[data-is-streaming="false"]') !== null`, { timeout: 30_000 });
+      await expectNothing(page, 'after streaming');
+      simulation.setClaude('ok');
+      await page.close();
+    });
+
+    test('"Approaching 5-hour limit" and the length-limit notice are informational → nothing', async () => {
+      for (const what of ['approaching', 'length-limit']) {
+        const page = await openClaude('new', `show=${what}`);
+        await expectNothing(page, what);
+        await page.close();
+      }
+    });
+
+    test('recovery: a failure, then a reply that completes → the offer and the badge go away', async () => {
+      const page = await openClaude();
+      simulation.setClaude('http-529');
+      await send(page);
+      await expectVerdict(page, 'outage', 'ERR');
+      simulation.setClaude('ok');
+      await send(page, 'Trying again');
+      await page.waitFor(`document.querySelector('#reroute-offer') === null`);
+      await expectNothing(page, 'after recovery');
+      await page.close();
+    });
+
+    test('the offer is labelled, keyboard reachable, and once dismissed stays away for that incident', async () => {
+      const page = await openClaude();
+      simulation.setClaude('http-529');
+      await send(page);
+      await expectVerdict(page, 'outage', 'ERR');
+      const offer = await page.evaluate(() => {
+        const root = document.querySelector('#reroute-offer').shadowRoot;
+        const buttons = [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') ?? b.textContent);
+        return { buttons, region: root.querySelector('[role="region"]').getAttribute('aria-label'), headline: root.querySelector('.headline').textContent };
+      });
+      assert.deepEqual(offer.buttons, ['Send to ChatGPT', 'Send to Gemini', 'Copy prompt', 'Dismiss']);
+      assert.match(offer.region, /Reroute/);
+      assert.equal(offer.headline, 'Claude is failing: capacity errors on your last reply');
+      const focused = await page.evaluate(() => {
+        const button = document.querySelector('#reroute-offer').shadowRoot.querySelector('button');
+        button.focus();
+        return document.activeElement?.id === 'reroute-offer' && document.querySelector('#reroute-offer').shadowRoot.activeElement === button;
+      });
+      assert.ok(focused, 'the offer takes keyboard focus');
+
+      await page.evaluate(() => document.querySelector('#reroute-offer').shadowRoot.querySelector('[aria-label="Dismiss"]').click());
+      await page.waitFor(`document.querySelector('#reroute-offer') === null`);
+      // The same incident goes on: another failure does not bring the offer back; the badge stays red.
+      await send(page, 'Again');
+      await sleep(800);
+      assert.equal(await offered(page), null);
+      assert.equal((await browser.badge({ tabUrl: page.url })).text, 'ERR');
+      simulation.setClaude('ok');
+      await page.close();
+    });
+  });
+}
