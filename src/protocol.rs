@@ -61,20 +61,16 @@ pub enum Request {
         /// Which site.
         target: Target,
     },
-    /// The verdict for a tab, for the popup.
-    #[serde(rename = "tab/verdict")]
-    TabVerdict {
-        /// The tab.
-        #[serde(rename = "tabId")]
-        tab_id: u32,
-    },
+    /// The verdicts of the open claude.ai tabs, for the popup.
+    #[serde(rename = "claude/verdicts")]
+    ClaudeVerdicts {},
 }
 
 impl Request {
     /// Whether `origin` may send this request.
     pub fn allowed_from(&self, origin: Origin) -> bool {
         match self {
-            Self::StatusGet {} | Self::StatusRefresh {} | Self::TabVerdict { .. } => {
+            Self::StatusGet {} | Self::StatusRefresh {} | Self::ClaudeVerdicts {} => {
                 matches!(origin, Origin::ExtensionPage)
             }
             Self::ClaudeHello {}
@@ -174,9 +170,9 @@ mod tests {
             assert_eq!(decode_request(message.clone(), Origin::WebPage), Err(DecodeError::Forbidden));
             assert_eq!(decode_request(message, Origin::ExtensionPage), Err(DecodeError::Forbidden));
         }
-        let verdict = json!({"type": "tab/verdict", "tabId": 4});
-        assert_eq!(decode_request(verdict.clone(), Origin::ClaudeContentScript), Err(DecodeError::Forbidden));
-        assert_eq!(decode_request(verdict, Origin::ExtensionPage), Ok(Request::TabVerdict { tab_id: 4 }));
+        let verdicts = json!({"type": "claude/verdicts"});
+        assert_eq!(decode_request(verdicts.clone(), Origin::ClaudeContentScript), Err(DecodeError::Forbidden));
+        assert_eq!(decode_request(verdicts, Origin::ExtensionPage), Ok(Request::ClaudeVerdicts {}));
     }
 
     #[test]

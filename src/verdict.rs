@@ -104,9 +104,9 @@ pub enum Event {
     },
 }
 
-/// What a stored signal is.
+/// What a stored signal is. Stored shapes use serde's default (external) tagging on purpose: internal tags
+/// and `flatten` buffer every value through serde's `Content`, which costs tens of kilobytes of wasm.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
 enum Signal {
     Send,
     Http { status: u16, completion: bool },
@@ -119,7 +119,6 @@ enum Signal {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct Timed {
     at: f64,
-    #[serde(flatten)]
     signal: Signal,
 }
 

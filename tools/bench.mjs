@@ -4,7 +4,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Simulation } from '../www/server.mjs';
-import { launchChrome } from '../tests/e2e/chrome.mjs';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, launchChrome } from '../tests/e2e/chrome.mjs';
 import { eventually, sleep } from '../tests/e2e/browsers.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -140,4 +141,198 @@ report('claude.ai tab open, observed over 5 polls', `${(await observe(true)).toF
 console.log('  (a 304 answer carries no body: after the first poll, an unchanged status costs headers only)');
 
 await browser.close();
+
+// ---- Detection (issue 3) ----
+
+console.log('\nDetection latency: failure → in-page offer shown and tab badge set (Chromium)');
+const detection = await launchChrome({ extensionDir: join(root, 'dist/chrome'), port: simulation.port, width: 1100, height: 720 });
+simulation.setStatus('operational');
+simulation.setClaude('ok');
+const claude = await detection.openTab('https://claude.ai/new?bench=latency');
+await claude.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
+const tabId = await detection.evaluateInBackground(async () => (await chrome.tabs.query({ url: 'https://claude.ai/*' }))[0].id);
+// Records, in epoch ms, each time the offer host appears.
+await claude.evaluate(() => {
+  window.__offers = [];
+  new MutationObserver(() => {
+    const shown = !!document.getElementById('reroute-offer');
+    if (shown && !window.__offerShown) window.__offers.push(performance.timeOrigin + performance.now());
+    window.__offerShown = shown;
+  }).observe(document.documentElement, { childList: true });
+});
+const badgeSetAt = (text) =>
+  detection.evaluateInBackground(
+    async (id, wanted) => {
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) if ((await chrome.action.getBadgeText({ tabId: id })) === wanted) return Date.now();
+      return null;
+    },
+    tabId,
+    text,
+  );
+const waitForCalm = async () => {
+  await claude.waitFor(`!document.getElementById('reroute-offer')`, { timeout: 5000 });
+  await eventually(() => detection.badge({ tabUrl: 'https://claude.ai/' }), (badge) => badge.text === '');
+};
+
+async function latencyTrials(trigger, reset, trials) {
+  const offerLatency = [];
+  const badgeLatency = [];
+  for (let trial = 0; trial < trials; trial++) {
+    const badge = badgeSetAt('ERR');
+    const started = await trigger();
+    const [badgeAt, offerAt] = [await badge, await claude.evaluate(() => window.__offers.at(-1))];
+    if (offerAt && offerAt >= started) offerLatency.push(offerAt - started);
+    if (badgeAt) badgeLatency.push(badgeAt - started);
+    await reset();
+    await waitForCalm();
+  }
+  return { offerLatency, badgeLatency };
+}
+
+const inserted = await latencyTrials(
+  () =>
+    claude.evaluate(() => {
+      const at = performance.timeOrigin + performance.now();
+      window.__sim.show('capacity');
+      return at;
+    }),
+  () => claude.evaluate(() => document.querySelectorAll('.reply-error').forEach((node) => node.remove())),
+  60,
+);
+const reportLatency = (label, { offerLatency, badgeLatency }) => {
+  report(`${label}: offer p50 / p95 (n=${offerLatency.length})`, `${median(offerLatency).toFixed(1)} / ${percentile(offerLatency, 95).toFixed(1)} ms`, 'p95 ≤ 100 ms');
+  report(`${label}: badge p50 / p95 (n=${badgeLatency.length})`, `${median(badgeLatency).toFixed(1)} / ${percentile(badgeLatency, 95).toFixed(1)} ms`, 'p95 ≤ 100 ms');
+};
+reportLatency('error node inserted', inserted);
+
+const responded = await latencyTrials(
+  async () => {
+    simulation.setClaude('http-529');
+    await claude.evaluate(() => {
+      window.__sim.send('bench');
+    });
+    // From the moment the failing response ended, by the page's own resource timing.
+    const responseEnd = await eventually(
+      () => claude.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/completion')).at(-1)?.responseEnd ?? null),
+      (value) => value !== null,
+    );
+    const result = await claude.evaluate((end) => performance.timeOrigin + end, responseEnd);
+    await claude.evaluate(() => performance.clearResourceTimings());
+    return result;
+  },
+  async () => {
+    simulation.setClaude('ok');
+    await claude.evaluate(() => {
+      window.__sim.send('recover');
+    });
+  },
+  50,
+);
+reportLatency('HTTP 529 reply', responded);
+await detection.close();
+
+console.log('\nPage overhead: a 20,000-token reply streamed in small DOM mutations (main-thread task time)');
+async function streamCost(withExtension) {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 720 },
+    args: chromiumArgs(withExtension ? join(root, 'dist/chrome') : null, simulation.port),
+  });
+  if (withExtension) context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const page = await context.newPage();
+  await page.goto('https://claude.ai/new?bench=stream');
+  await page.waitForSelector('[data-testid="chat-input"]');
+  await sleep(300);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  simulation.setClaude('long');
+  const before = await metric();
+  await page.evaluate(() => window.__sim.send('write 20,000 tokens'));
+  const after = await metric();
+  simulation.setClaude('ok');
+  await context.close();
+  return (after.TaskDuration - before.TaskDuration) * 1000;
+}
+const costs = { without: [], with: [] };
+for (let run = 0; run < 5; run++) {
+  costs.without.push(await streamCost(false));
+  costs.with.push(await streamCost(true));
+}
+const [plain, extended] = [median(costs.without), median(costs.with)];
+report('main-thread time without Reroute (median of 5)', `${plain.toFixed(0)} ms`);
+report('main-thread time with Reroute (median of 5)', `${extended.toFixed(0)} ms`);
+report('added by Reroute', `${(extended - plain).toFixed(0)} ms (${(((extended - plain) / plain) * 100).toFixed(1)} %)`, '≤ 2 %');
+
+console.log('\nMutation storm: 10,000 added nodes per second for 10 s outside the conversation');
+async function storm(withExtension) {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 720 },
+    args: [...chromiumArgs(withExtension ? join(root, 'dist/chrome') : null, simulation.port), '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+  if (withExtension) context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const page = await context.newPage();
+  await page.goto('https://claude.ai/new?bench=storm');
+  await page.waitForSelector('[data-testid="chat-input"]');
+  const cdp = await context.newCDPSession(page);
+  const heap = async () => {
+    await page.evaluate(() => globalThis.gc?.());
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const heapBefore = await heap();
+  const result = await page.evaluate(async () => {
+    const box = document.createElement('div');
+    document.querySelector('main').prepend(box);
+    let longest = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => (longest = Math.max(longest, entry.duration)))).observe({ type: 'longtask' });
+    const start = performance.now();
+    let added = 0;
+    let lateTicks = 0;
+    let last = start;
+    await new Promise((resolve) => {
+      const timer = setInterval(() => {
+        const now = performance.now();
+        if (now - last > 50) lateTicks++;
+        last = now;
+        for (let i = 0; i < 100; i++) {
+          const node = document.createElement('span');
+          node.textContent = `row ${added++} `;
+          box.append(node);
+        }
+        // Keep the page's own DOM bounded, so what grows is not the page.
+        while (box.childElementCount > 2000) box.firstElementChild.remove();
+        if (now - start >= 10_000) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 10);
+    });
+    return { added, longest, lateTicks, seconds: (performance.now() - start) / 1000 };
+  });
+  await sleep(500);
+  const heapAfter = await heap();
+  // Not fallen behind: a failure right after the storm is still seen at once.
+  let detectMs = null;
+  if (withExtension) {
+    const started = Date.now();
+    await page.evaluate(() => window.__sim.show('capacity'));
+    await page.waitForSelector('#reroute-offer', { state: 'attached', timeout: 5000 });
+    detectMs = Date.now() - started;
+  }
+  await context.close();
+  return { ...result, heapGrowth: heapAfter - heapBefore, detectMs };
+}
+for (const withExtension of [false, true]) {
+  const result = await storm(withExtension);
+  const label = withExtension ? 'with Reroute' : 'without Reroute';
+  report(`${label}: nodes added`, `${result.added} in ${result.seconds.toFixed(1)} s`);
+  report(`${label}: longest task`, `${result.longest.toFixed(0)} ms (timer ticks late by > 50 ms: ${result.lateTicks})`);
+  report(`${label}: page heap growth after the storm`, `${(result.heapGrowth / 1e6).toFixed(2)} MB`);
+  if (result.detectMs !== null) report(`${label}: a failure right after the storm seen in`, `${result.detectMs} ms`);
+}
+
 await simulation.close();

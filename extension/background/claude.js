@@ -53,6 +53,16 @@ export class TabMonitor {
     await Promise.all(tabIds.map((tabId) => this.verdict(tabId)));
   }
 
+  /** Every open claude.ai tab with its verdict, the active one first, then those in trouble. */
+  async verdicts() {
+    const open = await api.tabs.query({ url: 'https://claude.ai/*' });
+    const listed = await Promise.all(
+      open.map(async (tab) => ({ tabId: tab.id, active: tab.active, title: tab.title ?? '', verdict: await this.verdict(tab.id) })),
+    );
+    const rank = (entry) => (entry.active ? 0 : entry.verdict.kind !== 'ok' ? 1 : 2);
+    return listed.sort((a, b) => rank(a) - rank(b));
+  }
+
   forget(tabId) {
     this.#queues.delete(tabId);
     return api.storage.session.remove(tabKey(tabId));

@@ -66,10 +66,7 @@ listen(ready, {
     await api.tabs.create({ url, index: sender.tab.index + 1, openerTabId: sender.tab.id });
     return true;
   },
-  'tab/verdict': async (request) => {
-    const stored = await api.storage.session.get(`tab:${request.tabId}`);
-    return stored[`tab:${request.tabId}`] === undefined ? null : tabs.verdict(request.tabId);
-  },
+  'claude/verdicts': () => tabs.verdicts(),
 });
 
 // A restarted worker shows the right badge at once, from the last stored answer (or "?" when it is stale).

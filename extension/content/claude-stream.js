@@ -18,6 +18,9 @@
     return url.origin === window.location.origin && SITE.completionPaths.some((ending) => url.pathname.endsWith(ending));
   }
 
+  // The only events read; every other frame (thousands of content deltas) is skipped by its first line.
+  const WANTED = new Set(['error', 'message_limit', 'message_stop']);
+
   function handleFrame(frame) {
     let type = 'message';
     let data = '';
@@ -25,7 +28,6 @@
       if (line.startsWith('event:')) type = line.slice(6).trim();
       else if (line.startsWith('data:')) data += line.slice(5).trim();
     }
-    // Most frames are content deltas: they are skipped without being parsed.
     if (type === 'error') {
       const error = JSON.parse(data)?.error;
       post({ kind: 'stream-error', errorType: String(error?.type ?? 'unknown_error').slice(0, 40) });
@@ -51,15 +53,22 @@
       const { value, done } = await reader.read();
       if (done) return;
       buffer += value.replaceAll('\r\n', '\n');
+      let start = 0;
       let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        try {
-          handleFrame(buffer.slice(0, end));
-        } catch {
-          // A frame we can't read is skipped; the next one may be fine.
+      while ((end = buffer.indexOf('\n\n', start)) >= 0) {
+        if (buffer.startsWith('event:', start)) {
+          const name = buffer.slice(start + 6, buffer.indexOf('\n', start)).trim();
+          if (WANTED.has(name)) {
+            try {
+              handleFrame(buffer.slice(start, end));
+            } catch {
+              // A frame we can't read is skipped; the next one may be fine.
+            }
+          }
         }
-        buffer = buffer.slice(end + 2);
+        start = end + 2;
       }
+      buffer = buffer.slice(start);
       // A frame that never ends (a misbehaving server): drop it rather than grow without bound.
       if (buffer.length > 1_000_000) buffer = '';
     }

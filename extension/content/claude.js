@@ -86,10 +86,25 @@
   }
 
   // Only what changes is looked at: added nodes and changed text, never the whole document per mutation.
+  // A streaming reply makes thousands of records against the same few parents inside the conversation, so
+  // the conversation test is made once per run of records with the same target.
+  let lastTarget = null;
+  let lastTargetInConversation = false;
+  const inConversation = (node) => {
+    if (node !== lastTarget) {
+      lastTarget = node;
+      const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      lastTargetInConversation = !!element?.closest(SITE.conversation);
+    }
+    return lastTargetInConversation;
+  };
+
   const observer = new MutationObserver((records) => {
     const changed = new Set();
     let removed = false;
     for (const record of records) {
+      // Everything under a conversation element is the conversation: what it adds or removes never counts.
+      if (inConversation(record.target)) continue;
       if (record.type === 'characterData') {
         changed.add(record.target.parentElement);
         continue;
@@ -99,6 +114,7 @@
         changed.add(node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
       }
     }
+    lastTarget = null; // the page may have moved nodes between batches
     for (const element of changed) {
       if (!element) continue;
       if (changed.has(element.parentElement)) continue; // its parent's subtree covers it

@@ -53,6 +53,26 @@ function render(view) {
   $('status-page').href = view.pageUrl;
 }
 
+/** What Reroute sees on claude.ai itself: the current tab's verdict, or another claude.ai tab in trouble. */
+function renderVerdicts(entries) {
+  const entry = Array.isArray(entries) ? entries.find((e) => e.active || e.verdict?.kind !== 'ok') : null;
+  const section = $('tab-verdict');
+  section.hidden = !entry;
+  if (!entry) return;
+  const { verdict } = entry;
+  section.dataset.verdict = verdict.kind;
+  $('tab-verdict-heading').textContent = entry.active ? 'On this claude.ai tab' : `On claude.ai: ${entry.title}`;
+  $('tab-headline').textContent = verdict.headline;
+  $('tab-reasons').replaceChildren(
+    ...verdict.reasons.map((reason) => {
+      const item = document.createElement('li');
+      item.textContent = reason;
+      return item;
+    }),
+  );
+  $('tab-confidence').textContent = verdict.kind === 'ok' ? '' : `Confidence ${Math.round(verdict.confidence * 100)} %`;
+}
+
 function isView(value) {
   return value !== null && typeof value === 'object' && typeof value.state === 'string' && typeof value.words === 'string';
 }
@@ -62,6 +82,8 @@ const port = api.runtime.connect({ name: 'popup' });
 port.onMessage.addListener((message) => {
   if (message?.type === 'status/view' && isView(message.view)) render(message.view);
 });
+
+api.runtime.sendMessage({ type: 'claude/verdicts' }).then((reply) => renderVerdicts(reply?.data));
 
 $('check-now').addEventListener('click', async () => {
   const button = $('check-now');

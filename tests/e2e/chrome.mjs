@@ -38,11 +38,11 @@ export function wrapPage(page) {
   };
 }
 
-/** Flags that load Reroute as shipped and send the real hosts to the local simulation on `port`. */
+/** Flags that load Reroute as shipped (unless `extensionDir` is null: a baseline for benchmarks) and send the
+ * real hosts to the local simulation on `port`. */
 export function chromiumArgs(extensionDir, port) {
   return [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     '--no-sandbox',
     '--no-first-run',
     // Without these, Chromium's own background requests hit this machine's closed network.

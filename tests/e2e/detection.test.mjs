@@ -162,6 +162,22 @@ for (const name of browsersFor(simulation)) {
       }
     });
 
+    test('the popup shows the verdict and its reasons', async () => {
+      const page = await openClaude();
+      simulation.setClaude('http-529');
+      await send(page);
+      await expectVerdict(page, 'outage', 'ERR');
+      const popup = await browser.openExtensionPage('popup/popup.html');
+      await popup.waitFor(`!document.querySelector('#tab-verdict').hidden`);
+      assert.equal(await popup.attribute('#tab-verdict', 'data-verdict'), 'outage');
+      assert.equal(await popup.text('#tab-headline'), 'Claude is failing: capacity errors on your last reply');
+      assert.equal(await popup.text('#tab-reasons li:first-child'), '1 of the last 1 replies failed with HTTP 529');
+      assert.match(await popup.text('#tab-confidence'), /^Confidence \d+ %$/);
+      await popup.close();
+      simulation.setClaude('ok');
+      await page.close();
+    });
+
     // ---- Never from the conversation ----
 
     test('a conversation quoting every error text, a code block of error JSON and a chat title "Something went wrong" → nothing', async () => {
