@@ -40,8 +40,14 @@ const badge = await worker.evaluate(async () => ({
 }));
 console.log(`Toolbar badge: "${badge.text}" — ${badge.title.replace('\n', ' — ')}`);
 
+// A capacity failure on claude.ai: Reroute spots it in the page and offers to take the prompt elsewhere.
+simulation.setClaude('http-529');
 const claude = await context.newPage();
 await claude.goto('https://claude.ai/new');
+await claude.waitForSelector('[data-testid="chat-input"]');
+await claude.evaluate(() => window.__sim.send('Summarise the attached meeting notes in five bullet points.'));
+await claude.waitForSelector('#reroute-offer', { state: 'attached' });
+console.log(`On claude.ai: the in-page offer shows "${await claude.evaluate(() => document.querySelector('#reroute-offer').shadowRoot.querySelector('.headline').textContent)}"`);
 const popup = await context.newPage();
 await popup.setViewportSize({ width: 380, height: 440 });
 await popup.goto(`${extensionOrigin}popup/popup.html`);
@@ -51,14 +57,17 @@ if (headless) {
   const out = join(root, 'dist/demo');
   mkdirSync(out, { recursive: true });
   await popup.screenshot({ path: join(out, 'popup-major-outage.png') });
-  await claude.screenshot({ path: join(out, 'claude.png') });
-  console.log(`No display: screenshots saved in ${out}/ (popup-major-outage.png, claude.png).`);
+  await claude.screenshot({ path: join(out, 'claude-offer.png') });
+  console.log(`No display: screenshots saved in ${out}/ (popup-major-outage.png, claude-offer.png).`);
   await context.close();
   await simulation.close();
 } else {
   console.log(`The popup is open in a tab (the toolbar button opens the same). Switch the simulated status:
   curl -k https://127.0.0.1:${port}/__sim/status?scenario=operational -H 'Host: status.claude.com'
   (scenarios: operational, degraded, major-outage, maintenance, api-outage, html-error, slow, …)
+and how claude.ai answers messages you send in the claude.ai tab:
+  curl -k https://127.0.0.1:${port}/__sim/claude?mode=ok -H 'Host: claude.ai'
+  (modes: ok, long, http-500, http-529, http-403, http-429, sse-error, limit-exceeded, network-error)
 Press Ctrl-C to stop.`);
   process.on('SIGINT', async () => {
     await context.close();
