@@ -47,6 +47,12 @@ pub const COMPOSER: &[&str] = &["[data-testid=\"chat-input\"]", "div.ProseMirror
 /// The user's own turns, newest markup first.
 pub const USER_MESSAGE: &[&str] = &["[data-testid=\"user-message\"]", ".font-user-message"];
 
+/// Claude's replies, newest markup first.
+pub const REPLY: &[&str] = &[".font-claude-response-body", ".font-claude-response", ".font-claude-message"];
+
+/// The send button.
+pub const SEND_BUTTON: &str = "button[aria-label=\"Send message\"]";
+
 /// Where on the page a text was seen. The content script picks the first that contains the node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -266,6 +272,10 @@ pub struct ContentConfig {
     pub composer: String,
     /// The user's turns.
     pub user_message: String,
+    /// Claude's replies.
+    pub reply: String,
+    /// The send button.
+    pub send_button: &'static str,
 }
 
 /// The content script's configuration.
@@ -282,6 +292,8 @@ pub fn content_config() -> ContentConfig {
         completion_paths: COMPLETION_PATHS,
         composer: COMPOSER.join(", "),
         user_message: USER_MESSAGE.join(", "),
+        reply: REPLY.join(", "),
+        send_button: SEND_BUTTON,
     }
 }
 

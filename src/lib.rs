@@ -8,7 +8,10 @@
 //! - [`poll`]: what Reroute remembers between polls, when it asks again, and what the toolbar badge shows.
 //! - [`claude`]: claude.ai's failure texts and page structure, as one table.
 //! - [`verdict`]: signals from a claude.ai tab over time → one verdict with its reasons.
-//! - [`targets`]: the sites a prompt can go to.
+//! - [`targets`]: the sites a prompt can go to, one row each.
+//! - [`prompt`]: the text that is sent (prompt, optional context preamble) and the URL that opens the target.
+//! - [`delivery`]: the one-time handoff to the target tab, and how a delivery ended.
+//! - [`settings`]: the user's settings, validated whatever storage holds.
 //! - [`protocol`]: the typed messages between Reroute's pages, content scripts and background.
 //! - [`time`]: the timestamps status pages write, and "4 min ago".
 //!
@@ -29,8 +32,11 @@
 #![warn(missing_docs)]
 
 pub mod claude;
+pub mod delivery;
 pub mod poll;
+pub mod prompt;
 pub mod protocol;
+pub mod settings;
 pub mod status;
 pub mod targets;
 pub mod time;

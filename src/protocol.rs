@@ -14,6 +14,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::delivery::Outcome;
+use crate::prompt::{Turn, MAX_PROMPT_CHARS};
+use crate::settings::Settings;
 use crate::targets::Target;
 use crate::verdict::Event;
 
@@ -25,8 +28,35 @@ pub enum Origin {
     ExtensionPage,
     /// Reroute's content script on a claude.ai page.
     ClaudeContentScript,
+    /// Reroute's content script on a target site (chatgpt.com, gemini.google.com).
+    TargetContentScript,
     /// Anything else: another extension, a web page, a content script on an unexpected site.
     WebPage,
+}
+
+impl Origin {
+    /// Who sent a message, from what the browser's `MessageSender` vouches for: whether it is this extension,
+    /// the sender's URL, the extension's own base URL, and whether it came from a tab's content script.
+    pub fn of_sender(same_extension: bool, url: &str, extension_base: &str, in_tab: bool) -> Self {
+        if !same_extension {
+            return Self::WebPage;
+        }
+        if !extension_base.is_empty() && url.starts_with(extension_base) {
+            return Self::ExtensionPage;
+        }
+        let on = |host: &str| {
+            url.strip_prefix("https://")
+                .and_then(|rest| rest.strip_prefix(host))
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
+        if in_tab && on("claude.ai") {
+            return Self::ClaudeContentScript;
+        }
+        if in_tab && crate::targets::TARGETS.iter().any(|site| on(site.host)) {
+            return Self::TargetContentScript;
+        }
+        Self::WebPage
+    }
 }
 
 /// A request to the background. Variants are braced, even when empty, because serde ignores unknown fields on
@@ -55,10 +85,62 @@ pub enum Request {
         /// The verdict's incident id.
         incident: String,
     },
-    /// Open a target site next to the claude.ai tab (the prompt is already on the clipboard).
-    #[serde(rename = "claude/open-target")]
-    ClaudeOpenTarget {
-        /// Which site.
+    /// The user clicked a target in the in-page offer: deliver this prompt there.
+    #[serde(rename = "claude/reroute")]
+    ClaudeReroute {
+        /// Where to.
+        target: Target,
+        /// The prompt, exactly as captured.
+        prompt: String,
+        /// The conversation before it, for the optional context preamble.
+        #[serde(default)]
+        turns: Vec<Turn>,
+    },
+    /// The composer's text, saved as the user types.
+    #[serde(rename = "claude/draft")]
+    ClaudeDraft {
+        /// Which conversation (the page path).
+        conversation: String,
+        /// The text.
+        text: String,
+    },
+    /// The prompt the popup would send, captured from the claude.ai tab, with recent prompts to recover.
+    #[serde(rename = "prompt/get")]
+    PromptGet {},
+    /// The popup's send: this exact text (already packed, possibly edited) to that target.
+    #[serde(rename = "prompt/send")]
+    PromptSend {
+        /// Where to.
+        target: Target,
+        /// Exactly what to send.
+        text: String,
+    },
+    /// The user's settings.
+    #[serde(rename = "settings/get")]
+    SettingsGet {},
+    /// Replace the user's settings.
+    #[serde(rename = "settings/set")]
+    SettingsSet {
+        /// The new settings.
+        settings: Settings,
+    },
+    /// A target tab's content script asks for the prompt waiting for it.
+    #[serde(rename = "target/claim")]
+    TargetClaim {},
+    /// A target tab's content script says how its delivery ended.
+    #[serde(rename = "target/report")]
+    TargetReport {
+        /// The handoff's id.
+        id: String,
+        /// How it ended.
+        outcome: Outcome,
+    },
+    /// The user asked, from a target tab's notice, to send the same prompt to another target.
+    #[serde(rename = "target/reroute")]
+    TargetReroute {
+        /// The failed delivery's id.
+        id: String,
+        /// Where to now.
         target: Target,
     },
     /// The verdicts of the open claude.ai tabs, for the popup.
@@ -70,13 +152,42 @@ impl Request {
     /// Whether `origin` may send this request.
     pub fn allowed_from(&self, origin: Origin) -> bool {
         match self {
-            Self::StatusGet {} | Self::StatusRefresh {} | Self::ClaudeVerdicts {} => {
-                matches!(origin, Origin::ExtensionPage)
-            }
+            Self::StatusGet {}
+            | Self::StatusRefresh {}
+            | Self::ClaudeVerdicts {}
+            | Self::PromptGet {}
+            | Self::PromptSend { .. }
+            | Self::SettingsGet {}
+            | Self::SettingsSet { .. } => matches!(origin, Origin::ExtensionPage),
             Self::ClaudeHello {}
             | Self::ClaudeEvent { .. }
             | Self::ClaudeDismiss { .. }
-            | Self::ClaudeOpenTarget { .. } => matches!(origin, Origin::ClaudeContentScript),
+            | Self::ClaudeReroute { .. }
+            | Self::ClaudeDraft { .. } => matches!(origin, Origin::ClaudeContentScript),
+            Self::TargetClaim {} | Self::TargetReport { .. } | Self::TargetReroute { .. } => {
+                matches!(origin, Origin::TargetContentScript)
+            }
+        }
+    }
+
+    /// Limits no shape can express: prompts and drafts within [`MAX_PROMPT_CHARS`], at most 40 turns of context.
+    fn within_limits(&self) -> Result<(), String> {
+        let too_long = |text: &str| text.chars().count() > MAX_PROMPT_CHARS;
+        match self {
+            Self::ClaudeReroute { prompt, turns, .. } => {
+                if too_long(prompt) {
+                    return Err(format!("prompt longer than {MAX_PROMPT_CHARS} characters"));
+                }
+                if turns.len() > 40 || turns.iter().any(|turn| too_long(&turn.text)) {
+                    return Err("too much context".into());
+                }
+                Ok(())
+            }
+            Self::ClaudeDraft { text, conversation } if too_long(text) || conversation.len() > 512 => {
+                Err("draft too long".into())
+            }
+            Self::PromptSend { text, .. } if too_long(text) => Err("prompt too long".into()),
+            _ => Ok(()),
         }
     }
 }
@@ -112,11 +223,11 @@ pub fn decode_request<'de, D: serde::Deserializer<'de>>(message: D, origin: Orig
         let detail: String = error.to_string().chars().take(160).collect();
         DecodeError::Malformed(detail)
     })?;
-    if request.allowed_from(origin) {
-        Ok(request)
-    } else {
-        Err(DecodeError::Forbidden)
+    if !request.allowed_from(origin) {
+        return Err(DecodeError::Forbidden);
     }
+    request.within_limits().map_err(DecodeError::Malformed)?;
+    Ok(request)
 }
 
 #[cfg(test)]
@@ -173,6 +284,70 @@ mod tests {
         let verdicts = json!({"type": "claude/verdicts"});
         assert_eq!(decode_request(verdicts.clone(), Origin::ClaudeContentScript), Err(DecodeError::Forbidden));
         assert_eq!(decode_request(verdicts, Origin::ExtensionPage), Ok(Request::ClaudeVerdicts {}));
+    }
+
+    #[test]
+    fn senders_are_told_apart_by_what_the_browser_vouches_for() {
+        let base = "chrome-extension://abc/";
+        assert_eq!(
+            Origin::of_sender(true, "chrome-extension://abc/popup/popup.html", base, false),
+            Origin::ExtensionPage
+        );
+        assert_eq!(Origin::of_sender(true, "https://claude.ai/new", base, true), Origin::ClaudeContentScript);
+        assert_eq!(Origin::of_sender(true, "https://chatgpt.com/c/1", base, true), Origin::TargetContentScript);
+        assert_eq!(Origin::of_sender(true, "https://gemini.google.com/app", base, true), Origin::TargetContentScript);
+        for (same, url, tab) in [
+            (false, "chrome-extension://abc/popup/popup.html", false),
+            (false, "https://claude.ai/new", true),
+            (true, "https://claude.ai.evil.example/", true),
+            (true, "https://evil.example/?https://claude.ai/", true),
+            (true, "http://claude.ai/", true),
+            (true, "https://claude.ai/new", false),
+            (true, "chrome-extension://other/popup.html", false),
+        ] {
+            assert_eq!(Origin::of_sender(same, url, base, tab), Origin::WebPage, "{url}");
+        }
+    }
+
+    #[test]
+    fn only_reroute_itself_can_start_a_delivery() {
+        let from_offer = json!({"type": "claude/reroute", "target": "gemini", "prompt": "hi", "turns": []});
+        assert!(decode_request(from_offer.clone(), Origin::ClaudeContentScript).is_ok());
+        let from_popup = json!({"type": "prompt/send", "target": "chatgpt", "text": "hi"});
+        assert!(decode_request(from_popup.clone(), Origin::ExtensionPage).is_ok());
+        for (message, origin) in [
+            (from_offer.clone(), Origin::WebPage),
+            (from_offer, Origin::TargetContentScript),
+            (from_popup.clone(), Origin::WebPage),
+            (from_popup, Origin::ClaudeContentScript),
+        ] {
+            assert_eq!(decode_request(message, origin), Err(DecodeError::Forbidden));
+        }
+        // Unknown targets are refused by shape.
+        let elsewhere = json!({"type": "prompt/send", "target": "evil.example", "text": "hi"});
+        assert!(matches!(decode_request(elsewhere, Origin::ExtensionPage), Err(DecodeError::Malformed(_))));
+    }
+
+    #[test]
+    fn prompts_have_a_size_limit() {
+        let huge = "x".repeat(MAX_PROMPT_CHARS + 1);
+        let message = json!({"type": "claude/reroute", "target": "gemini", "prompt": huge});
+        assert!(matches!(decode_request(message, Origin::ClaudeContentScript), Err(DecodeError::Malformed(_))));
+        let fits = json!({"type": "prompt/send", "target": "gemini", "text": "y".repeat(MAX_PROMPT_CHARS)});
+        assert!(decode_request(fits, Origin::ExtensionPage).is_ok());
+    }
+
+    #[test]
+    fn target_scripts_report_typed_outcomes() {
+        let report = json!({"type": "target/report", "id": "h1", "outcome": {"outcome": "login-wall"}});
+        assert_eq!(
+            decode_request(report, Origin::TargetContentScript),
+            Ok(Request::TargetReport { id: "h1".into(), outcome: Outcome::LoginWall {} })
+        );
+        assert_eq!(
+            decode_request(json!({"type": "target/claim"}), Origin::ClaudeContentScript),
+            Err(DecodeError::Forbidden)
+        );
     }
 
     #[test]

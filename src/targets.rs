@@ -1,21 +1,35 @@
-//! Where Reroute can send a prompt. One row per site: a site change is a one-line fix here.
+//! Where Reroute can send a prompt. One row per site, with everything the delivery needs; a site change is a
+//! one-line fix here. The target content script receives its row with each handoff, so it holds no site facts.
+//!
+//! Evidence: `PAGE-MODEL.md` (captured 2026). Selectors are ordered newest first, with fallbacks.
 //!
 //! ```
 //! use reroute::targets::{Target, TARGETS};
 //! assert_eq!(Target::Chatgpt.site().url, "https://chatgpt.com/");
+//! assert_eq!(Target::Gemini.site().prefill_param, None);
 //! assert_eq!(TARGETS.len(), 2);
 //! ```
 
 use serde::{Deserialize, Serialize};
 
 /// A target's id, as messages name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
     /// chatgpt.com
     Chatgpt,
     /// gemini.google.com
     Gemini,
+}
+
+/// How text goes into a site's composer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Editor {
+    /// ProseMirror: one paragraph per line, so text goes in line by line with paragraph breaks between.
+    ProseMirror,
+    /// Quill: one `<p>` per line as well.
+    Quill,
 }
 
 /// What Reroute knows of a target site.
@@ -28,17 +42,93 @@ pub struct Site {
     pub name: &'static str,
     /// Where a new chat starts.
     pub url: &'static str,
+    /// The page's host, for matching tabs.
+    pub host: &'static str,
+    /// A query parameter the site reads to prefill its composer, when it has a dependable one.
+    pub prefill_param: Option<&'static str>,
+    /// The composer, newest markup first.
+    pub composer: &'static [&'static str],
+    /// The send button, newest markup first.
+    pub send: &'static [&'static str],
+    /// The user's turns, to confirm a send started one.
+    pub user_turn: &'static [&'static str],
+    /// The editor behind the composer.
+    pub editor: Editor,
+    /// Something only a signed-out page shows.
+    pub login_wall: &'static [&'static str],
+    /// Failure texts the site shows (PAGE-MODEL), lowercase.
+    pub error_texts: &'static [&'static str],
 }
 
 /// Every target, in the default order.
 pub const TARGETS: &[Site] = &[
-    Site { id: Target::Chatgpt, name: "ChatGPT", url: "https://chatgpt.com/" },
-    Site { id: Target::Gemini, name: "Gemini", url: "https://gemini.google.com/app" },
+    Site {
+        id: Target::Chatgpt,
+        name: "ChatGPT",
+        url: "https://chatgpt.com/",
+        host: "chatgpt.com",
+        prefill_param: Some("q"),
+        composer: &[
+            "#prompt-textarea.ProseMirror[contenteditable=\"true\"]",
+            "div#prompt-textarea[contenteditable=\"true\"]",
+        ],
+        send: &[
+            "button[data-testid=\"send-button\"]",
+            "#composer-submit-button",
+            "button[data-testid=\"composer-send-button\"]",
+        ],
+        user_turn: &["[data-message-author-role=\"user\"]"],
+        editor: Editor::ProseMirror,
+        login_wall: &["[data-testid=\"login-button\"]", "a[href*=\"/auth/login\"]"],
+        error_texts: &[
+            "something went wrong while generating the response",
+            "network error",
+            "message delivery timed out",
+            "too many requests in 1 hour",
+            "you've hit your limit",
+        ],
+    },
+    Site {
+        id: Target::Gemini,
+        name: "Gemini",
+        url: "https://gemini.google.com/app",
+        host: "gemini.google.com",
+        prefill_param: None,
+        composer: &["rich-textarea div.ql-editor[contenteditable=\"true\"]", "div.ql-editor[contenteditable=\"true\"]"],
+        send: &["button.send-button[aria-label=\"Send message\"]", "button[aria-label=\"Send message\"]"],
+        user_turn: &["user-query"],
+        editor: Editor::Quill,
+        login_wall: &["a[href*=\"ServiceLogin\"]", "[data-test-id=\"sign-in-button\"]"],
+        error_texts: &["something went wrong (", "sorry, i ran into an error"],
+    },
 ];
 
 impl Target {
     /// This target's row.
     pub fn site(self) -> &'static Site {
         TARGETS.iter().find(|site| site.id == self).unwrap_or(&TARGETS[0])
+    }
+
+    /// The other target, to offer when this one fails.
+    pub fn other(self) -> Target {
+        match self {
+            Self::Chatgpt => Self::Gemini,
+            Self::Gemini => Self::Chatgpt,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_has_what_delivery_needs() {
+        for site in TARGETS {
+            assert!(site.url.starts_with(&format!("https://{}/", site.host)), "{}", site.name);
+            assert!(!site.composer.is_empty() && !site.send.is_empty() && !site.user_turn.is_empty());
+            assert!(site.error_texts.iter().all(|text| *text == text.to_lowercase()));
+            assert_eq!(Target::other(site.id).other(), site.id);
+        }
     }
 }

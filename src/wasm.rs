@@ -15,8 +15,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestCredentials};
 
 use crate::claude::content_config;
+use crate::delivery::{Handoff, Outcome};
 use crate::poll::{FetchOutcome, StatusRecord, MAX_BODY_BYTES, TIMEOUT_MS};
+use crate::prompt::{pack, Turn};
 use crate::protocol::{decode_request as decode, Origin};
+use crate::settings::Settings;
 use crate::status::{assess, parse_summary};
 use crate::targets::Target;
 use crate::verdict::{Context, Event, SendLog, TabState};
@@ -133,11 +136,60 @@ pub fn claude_content_config() -> Result<JsValue, JsError> {
     to_js(&content_config())
 }
 
-/// The URL where `target` starts a new chat.
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// The URL that opens `target` for `text` (prefilled where the site reads a parameter and it fits).
 #[wasm_bindgen(js_name = targetUrl)]
-pub fn target_url(target: JsValue) -> Result<String, JsError> {
-    let target: Target = serde_wasm_bindgen::from_value(target).map_err(|error| JsError::new(&error.to_string()))?;
-    Ok(target.site().url.to_string())
+pub fn target_url(target: JsValue, text: &str) -> Result<String, JsError> {
+    let target: Target = from_js(target)?;
+    Ok(crate::prompt::target_url(target.site(), text))
+}
+
+/// The settings from what storage holds (a JSON string, or anything else: defaults).
+#[wasm_bindgen(js_name = readSettings)]
+pub fn read_settings(stored: JsValue) -> Result<JsValue, JsError> {
+    to_js(&Settings::from_stored(&stored.as_string().unwrap_or_default()))
+}
+
+/// The settings as the JSON string to store.
+#[wasm_bindgen(js_name = storeSettings)]
+pub fn store_settings(settings: JsValue) -> Result<JsValue, JsError> {
+    to_stored(&from_js::<Settings>(settings)?)
+}
+
+/// The text to send: `prompt`, after the conversation `turns` when the settings ask for context.
+#[wasm_bindgen(js_name = packPrompt)]
+pub fn pack_prompt(prompt: &str, turns: JsValue, stored_settings: JsValue) -> Result<String, JsError> {
+    let turns: Vec<Turn> = if turns.is_undefined() || turns.is_null() { Vec::new() } else { from_js(turns)? };
+    let settings = Settings::from_stored(&stored_settings.as_string().unwrap_or_default());
+    Ok(pack(prompt, &turns, &settings.context))
+}
+
+/// A new handoff (the JSON string to store) for `text` to `target`.
+#[wasm_bindgen(js_name = newHandoff)]
+pub fn new_handoff(id: String, target: JsValue, text: String, auto_submit: bool, now: f64) -> Result<JsValue, JsError> {
+    to_stored(&Handoff::new(id, from_js(target)?, text, auto_submit, now))
+}
+
+/// What the target tab receives for a stored handoff at `now`; `null` once it has expired.
+#[wasm_bindgen(js_name = claimHandoff)]
+pub fn claim_handoff(stored: JsValue, now: f64) -> Result<JsValue, JsError> {
+    match stored.as_string().and_then(|json| serde_json::from_str::<Handoff>(&json).ok()) {
+        Some(handoff) => match handoff.claim(now) {
+            Some(claim) => to_js(&claim),
+            None => Ok(JsValue::NULL),
+        },
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// The notice a target tab shows for `outcome` on `target`.
+#[wasm_bindgen(js_name = deliveryNotice)]
+pub fn delivery_notice(outcome: JsValue, target: JsValue) -> Result<JsValue, JsError> {
+    let outcome: Outcome = from_js(outcome)?;
+    to_js(&outcome.notice(from_js(target)?))
 }
 
 /// Parses and judges a `summary.json` body at `now`; for tests and the benchmark.
@@ -145,6 +197,12 @@ pub fn target_url(target: JsValue) -> Result<String, JsError> {
 pub fn assess_payload(body: &str, now: f64) -> Result<JsValue, JsError> {
     let summary = parse_summary(body).map_err(|error| JsError::new(&error.to_string()))?;
     to_js(&assess(&summary, now))
+}
+
+/// Who sent a message: "extension-page", "claude-content-script", "target-content-script" or "web-page".
+#[wasm_bindgen(js_name = senderOrigin)]
+pub fn sender_origin(same_extension: bool, url: &str, extension_base: &str, in_tab: bool) -> Result<JsValue, JsError> {
+    to_js(&Origin::of_sender(same_extension, url, extension_base, in_tab))
 }
 
 /// Decodes a runtime message from `origin` ("extension-page", "claude-content-script" or "web-page").

@@ -16,6 +16,9 @@ import { completion, COMPLETION_MODES } from './claude.ai/api.mjs';
 import { scenarios } from './status/scenarios.mjs';
 
 export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com'];
+export const TARGET_MODES = ['ok', 'slow', 'login', 'error', 'no-send', 'mangle', 'spa', 'q-autosend'];
+/** Where each simulated target posts what the user submitted. */
+const SUBMIT_PATHS = ['/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate'];
 const www = new URL('.', import.meta.url).pathname;
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
@@ -41,6 +44,9 @@ export class Simulation {
   #status = 'operational';
   #statusSince = Date.now();
   #claudeMode = 'ok';
+  #targetModes = { 'chatgpt.com': 'ok', 'gemini.google.com': 'ok' };
+  /** What the target sites received, in order: {host, text, at}. Tests compare these byte for byte. */
+  submissions = [];
   #bundles = new Map();
   #server;
 
@@ -69,6 +75,17 @@ export class Simulation {
   }
 
   /** Each simulated site's app.mjs, bundled with its editor library into /app.js, in memory. */
+  /** How a target site behaves from its next page load: ok, slow, login, error, no-send, mangle, spa, q-autosend. */
+  setTarget(host, mode) {
+    if (!(host in this.#targetModes)) throw new Error(`not a target host: ${host}`);
+    if (!TARGET_MODES.includes(mode)) throw new Error(`no target mode '${mode}'; have: ${TARGET_MODES.join(', ')}`);
+    this.#targetModes[host] = mode;
+  }
+
+  submissionsTo(host) {
+    return this.submissions.filter((submission) => submission.host === host);
+  }
+
   async #bundle() {
     for (const host of HOSTS) {
       const entry = join(www, host, 'app.mjs');
@@ -108,6 +125,14 @@ export class Simulation {
         return send(response, 400, 'text/plain', `${error.message}\n`);
       }
     }
+    if (url.pathname === '/__sim/target') {
+      try {
+        this.setTarget(host, url.searchParams.get('mode'));
+        return send(response, 200, 'text/plain', `${host}: ${url.searchParams.get('mode')}\n`);
+      } catch (error) {
+        return send(response, 400, 'text/plain', `${error.message}\n`);
+      }
+    }
     if (url.pathname === '/__sim/status') {
       try {
         this.setStatus(url.searchParams.get('scenario'));
@@ -118,10 +143,31 @@ export class Simulation {
     }
     if (host === 'status.claude.com') return this.#serveStatusApi(url, request, response);
     if (host === 'claude.ai' && url.pathname.startsWith('/api/')) return completion(this.#claudeMode, url, request, response);
+    if (host in this.#targetModes && request.method === 'POST' && SUBMIT_PATHS.includes(url.pathname)) {
+      return this.#recordSubmission(host, request, response);
+    }
+    if (host in this.#targetModes && !extname(url.pathname)) {
+      const page = readFileSync(join(www, host, 'index.html'), 'utf8').replace('%SIM_MODE%', this.#targetModes[host]);
+      return send(response, 200, TYPES['.html'], page);
+    }
     const bundle = this.#bundles.get(`${host}${url.pathname}`);
     if (bundle) return send(response, 200, TYPES['.js'], bundle);
     if (HOSTS.includes(host)) return serveFile(response, host, url.pathname);
     send(response, 421, 'text/plain', `not a simulated host: ${host}\n`);
+  }
+
+  #recordSubmission(host, request, response) {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        const { text } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        this.submissions.push({ host, text, at: Date.now() });
+        send(response, 200, 'application/json', '{"ok":true}');
+      } catch {
+        send(response, 400, 'application/json', '{"ok":false}');
+      }
+    });
   }
 
   #serveStatusApi(url, request, response) {

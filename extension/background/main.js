@@ -4,6 +4,7 @@
 import { api } from '../lib/browser.js';
 import init, * as core from '../core/reroute.js';
 import { TabMonitor, VERDICT_ALARM } from './claude.js';
+import { Delivery } from './delivery.js';
 import { listen, originOf } from './messages.js';
 import { STATUS_ALARM, StatusMonitor, isClaudeTab } from './status.js';
 
@@ -11,10 +12,56 @@ import { STATUS_ALARM, StatusMonitor, isClaudeTab } from './status.js';
 const ready = init().then(() => core);
 const tabs = new TabMonitor(ready);
 const status = new StatusMonitor(ready, () => tabs.refreshAll());
+const delivery = new Delivery(ready);
+
+/** The claude.ai tab to take a prompt from: the active one, else the one used last. */
+async function claudeTab() {
+  const open = await api.tabs.query({ url: 'https://claude.ai/*' });
+  return open.find((tab) => tab.active) ?? open.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0] ?? null;
+}
+
+/** What the claude.ai tab would send now: the composer, or the last unanswered message; else the saved draft. */
+async function capture(tab) {
+  const captured = await api.tabs.sendMessage(tab.id, { type: 'capture' }).catch(() => null);
+  if (captured && typeof captured.prompt === 'string' && captured.prompt) return captured;
+  const draft = await delivery.draft(tab.id);
+  return { prompt: draft?.text ?? '', turns: captured?.turns ?? [] };
+}
+
+async function packed(prompt, turns) {
+  const core = await ready;
+  const { settings } = await api.storage.sync.get('settings');
+  return core.packPrompt(prompt, turns, settings ?? null);
+}
+
+const MENU_TARGETS = { 'reroute-selection-chatgpt': 'chatgpt', 'reroute-selection-gemini': 'gemini' };
 
 api.runtime.onInstalled.addListener(() => {
   status.pollNow();
   tabs.startCounting();
+  api.contextMenus.removeAll().then(() => {
+    for (const [id, target] of Object.entries(MENU_TARGETS)) {
+      api.contextMenus.create({
+        id,
+        title: `Send selection to ${target === 'chatgpt' ? 'ChatGPT' : 'Gemini'}`,
+        contexts: ['selection'],
+        documentUrlPatterns: ['https://claude.ai/*'],
+      });
+    }
+  });
+});
+api.contextMenus.onClicked.addListener((info, tab) => {
+  const target = MENU_TARGETS[info.menuItemId];
+  if (target && typeof info.selectionText === 'string' && info.selectionText) delivery.start(target, info.selectionText, tab);
+});
+api.commands.onCommand.addListener(async (command, commandTab) => {
+  if (command !== 'reroute-default') return;
+  const tab = commandTab?.url?.startsWith('https://claude.ai/') ? commandTab : await claudeTab();
+  if (!tab) return;
+  const { prompt, turns } = await capture(tab);
+  if (!prompt) return;
+  const settings = await delivery.settings();
+  await delivery.start(settings.defaultTarget, await packed(prompt, turns), tab);
 });
 api.runtime.onStartup.addListener(() => status.pollNow());
 api.alarms.onAlarm.addListener((alarm) => {
@@ -24,13 +71,13 @@ api.alarms.onAlarm.addListener((alarm) => {
 api.tabs.onUpdated.addListener((_tabId, change, tab) => {
   if (change.status === 'complete' && isClaudeTab(tab.url)) status.watchingStarted();
 });
-api.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
+api.tabs.onRemoved.addListener((tabId) => {
+  tabs.forget(tabId);
+  delivery.forget(tabId);
+});
 api.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'popup' || originOf(port.sender) !== 'extension-page') {
-    port.disconnect();
-    return;
-  }
-  status.addViewer(port);
+  if (port.name !== 'popup') return port.disconnect();
+  ready.then((core) => (originOf(core, port.sender) === 'extension-page' ? status.addViewer(port) : port.disconnect()));
 });
 
 // claude.ai's API, seen read-only: the user's sends, failing answers, requests that got no answer.
@@ -61,12 +108,21 @@ listen(ready, {
   'claude/hello': (_request, sender) => tabs.verdict(sender.tab.id),
   'claude/event': (request, sender) => tabs.observe(sender.tab.id, request.event),
   'claude/dismiss': (request, sender) => tabs.dismiss(sender.tab.id, request.incident),
-  'claude/open-target': async (request, sender) => {
-    const url = core.targetUrl(request.target);
-    await api.tabs.create({ url, index: sender.tab.index + 1, openerTabId: sender.tab.id });
-    return true;
-  },
+  'claude/reroute': async (request, sender) =>
+    delivery.start(request.target, await packed(request.prompt, request.turns), sender.tab),
+  'claude/draft': (request, sender) => delivery.saveDraft(sender.tab.id, request.conversation, request.text),
   'claude/verdicts': () => tabs.verdicts(),
+  'prompt/get': async () => {
+    const tab = await claudeTab();
+    const { prompt, turns } = tab ? await capture(tab) : { prompt: '', turns: [] };
+    return { prompt, packed: prompt ? await packed(prompt, turns) : '', turns: turns.length, recent: await delivery.recent() };
+  },
+  'prompt/send': async (request) => delivery.start(request.target, request.text, await claudeTab()),
+  'settings/get': () => delivery.settings(),
+  'settings/set': (request) => delivery.saveSettings(request.settings),
+  'target/claim': (_request, sender) => delivery.claim(sender.tab.id),
+  'target/report': (request, sender) => delivery.report(sender.tab.id, request.id, request.outcome),
+  'target/reroute': (request, sender) => delivery.reroute(request.id, request.target, sender.tab),
 });
 
 // A restarted worker shows the right badge at once, from the last stored answer (or "?" when it is stale).

@@ -150,13 +150,27 @@
 
   let offer = null;
 
+  /** The prompt as the user typed it: the composer's text, exactly (leading spaces, blank lines, trailing
+   * whitespace and all); if the failed send cleared it, the last message of theirs that got no reply. */
   function promptText() {
     const composer = document.querySelector(SITE.composer);
-    const draft = composer ? [...composer.children].map((block) => block.textContent).join('\n').trim() : '';
-    if (draft) return draft;
-    // The failed send cleared the composer: the last thing the user said is what they want answered.
-    const turns = document.querySelectorAll(SITE.userMessage);
-    return turns.length ? turns[turns.length - 1].innerText.trim() : '';
+    const draft = composer ? RerouteText.text(composer) : '';
+    if (draft.trim()) return draft;
+    const mine = document.querySelectorAll(SITE.userMessage);
+    const last = mine[mine.length - 1];
+    if (!last) return '';
+    const replied = [...document.querySelectorAll(SITE.reply)].some(
+      (reply) => last.compareDocumentPosition(reply) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    return replied ? '' : RerouteText.text(last);
+  }
+
+  /** The conversation so far, for the optional context preamble. */
+  function conversationTurns() {
+    return [...document.querySelectorAll(`${SITE.userMessage}, ${SITE.reply}`)]
+      .filter((turn, i, all) => !all.some((other) => other !== turn && other.contains(turn)))
+      .map((turn) => ({ role: turn.matches(SITE.userMessage) ? 'user' : 'claude', text: RerouteText.text(turn) }))
+      .slice(-40);
   }
 
   const STYLE = `
@@ -180,12 +194,13 @@
       button.primary { background: #dc2626; border-color: #dc2626; }
     }`;
 
+  /** A button that answers only the user: a page script's synthetic click (isTrusted false) does nothing. */
   function button(label, className, onClick) {
     const element = document.createElement('button');
     element.type = 'button';
     element.textContent = label;
     if (className) element.className = className;
-    element.addEventListener('click', onClick);
+    element.addEventListener('click', (event) => event.isTrusted && onClick(event));
     return element;
   }
 
@@ -214,8 +229,10 @@
     text.append(headline, reasons);
     const status = document.createElement('span');
     const open = (target) => async () => {
-      await copyPrompt().catch(() => '');
-      send({ type: 'claude/open-target', target });
+      const prompt = promptText();
+      // On the clipboard first, while the click still counts as the user's: if the delivery fails, it's there.
+      if (prompt) navigator.clipboard.writeText(prompt).catch(() => {});
+      send({ type: 'claude/reroute', target, prompt, turns: conversationTurns() });
     };
     const copy = button('Copy prompt', '', async () => {
       const copied = await copyPrompt().catch(() => null);
@@ -274,10 +291,30 @@
     place(offer.host);
   }
 
-  api.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== api.runtime.id || message?.type !== 'verdict') return;
-    render(message.verdict);
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== api.runtime.id) return;
+    if (message?.type === 'verdict') render(message.verdict);
+    if (message?.type === 'capture') sendResponse({ prompt: promptText(), turns: conversationTurns() });
   });
+
+  // ---- Drafts: what the user types is saved as they type, so nothing is lost to an error screen or a crash ----
+
+  let draftTimer = 0;
+  const inComposer = (node) => node instanceof Node && !!(node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest(SITE.composer);
+  function saveDraft() {
+    clearTimeout(draftTimer);
+    const composer = document.querySelector(SITE.composer);
+    if (composer) send({ type: 'claude/draft', conversation: location.pathname.slice(0, 500), text: RerouteText.text(composer) });
+  }
+  document.addEventListener('input', (event) => {
+    if (!inComposer(event.target)) return;
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(saveDraft, 400);
+  }, true);
+  // Sending clears the composer: save first (capture phase, before the page's own handlers run).
+  window.addEventListener('keydown', (event) => event.key === 'Enter' && !event.shiftKey && inComposer(event.target) && saveDraft(), true);
+  window.addEventListener('click', (event) => event.target instanceof Element && event.target.closest(SITE.sendButton) && saveDraft(), true);
+  window.addEventListener('pagehide', saveDraft);
   window.addEventListener('resize', () => offer && place(offer.host));
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });

@@ -214,6 +214,14 @@ window.__sim = {
   clearBanners: () => $('#banners').replaceChildren(),
   clearToasts: () => $('#toaster').replaceChildren(),
   editor,
+  /** Puts `text` in the composer as typing it would: one paragraph per line, spaces and tabs as they are. */
+  setComposer: (text) => {
+    editor.commands.setContent({
+      type: 'doc',
+      content: text.split('\n').map((line) => ({ type: 'paragraph', content: line ? [{ type: 'text', text: line }] : [] })),
+    });
+    updateSendButton();
+  },
   send: (text) => {
     editor.commands.setContent(text);
     updateSendButton();

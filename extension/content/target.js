@@ -1,0 +1,211 @@
+// Reroute on a target site (chatgpt.com, gemini.google.com). If the background has a prompt waiting for this
+// tab, it puts it into the composer the way the site's editor accepts it, reads it back, sends it only if it is
+// exactly the prompt, and confirms the send. The site's facts (selectors, error texts) come with the handoff
+// from src/targets.rs. Whatever goes wrong, the prompt is kept and a notice says what happened.
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const send = (message) => api.runtime.sendMessage(message).catch(() => null);
+  const NOTICE_ID = 'reroute-notice';
+
+  const first = (selectors) => {
+    for (const selector of selectors) {
+      const element = document.querySelector(selector);
+      if (element) return element;
+    }
+    return null;
+  };
+  const count = (selectors) => document.querySelectorAll(selectors.join(', ')).length;
+
+  /** Resolves with `probe()`'s first truthy value, re-checked on every DOM change, or null after `timeout`. */
+  function waitFor(probe, timeout) {
+    return new Promise((resolve) => {
+      const found = probe();
+      if (found) return resolve(found);
+      const done = (value) => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const observer = new MutationObserver(() => {
+        const value = probe();
+        if (value) done(value);
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+      const timer = setTimeout(() => done(probe() || null), timeout);
+    });
+  }
+
+  /** The composer's text as the user sees it: one line per paragraph (text.js). */
+  const composerText = (composer) => RerouteText.text(composer);
+
+  const microtask = () => Promise.resolve();
+  const frame = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  /** Types the prompt in as the site's editor expects: its own input events, line by line, never innerHTML.
+   * A paragraph break goes between lines (a plain-text paste would collapse blank lines), and the editor sees
+   * each change before the next (its MutationObserver runs at each microtask). */
+  async function insert(composer, text) {
+    composer.focus();
+    const selection = window.getSelection();
+    const range = document.createRange();
+    range.selectNodeContents(composer);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    document.execCommand('delete', false);
+    await microtask();
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        document.execCommand('insertParagraph', false);
+        await microtask();
+      }
+      if (lines[i]) {
+        document.execCommand('insertText', false, lines[i]);
+        await microtask();
+      }
+    }
+    await frame();
+  }
+
+  /** The site's own failure text, if one appears in what is added to the page (outside the user's own turns)
+   * within `timeout`. Only added nodes are looked at. */
+  function watchForSiteError(site, timeout) {
+    const userTurn = site.userTurn.join(', ');
+    const failureIn = (node) => {
+      const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      if (!element || element.closest(userTurn) || element.closest(`#${NOTICE_ID}`)) return null;
+      const text = element.textContent.trim();
+      return text.length < 300 && site.errorTexts.some((error) => text.toLowerCase().includes(error)) ? text : null;
+    };
+    return new Promise((resolve) => {
+      const done = (value) => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            const text = failureIn(node);
+            if (text) return done(text);
+          }
+        }
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+      const timer = setTimeout(() => done(null), timeout);
+    });
+  }
+
+  async function deliver({ handoff, site, composerTimeoutMs }) {
+    const composer = await waitFor(() => first(site.composer) ?? (first(site.loginWall) ? 'login' : null), composerTimeoutMs);
+    if (composer === 'login') return { outcome: 'login-wall' };
+    if (!composer) return { outcome: first(site.loginWall) ? 'login-wall' : 'no-composer' };
+
+    // A prompt already sent (a `?q=` prefill the site submitted itself) is not sent twice.
+    const alreadySent = () => [...document.querySelectorAll(site.userTurn.join(', '))].some((turn) => turn.textContent === handoff.prompt);
+    performance.mark('reroute:insert-start');
+    if (!alreadySent() && composerText(composer) !== handoff.prompt) await insert(composer, handoff.prompt);
+    // Read back from whichever composer is there now: a client-side navigation may have replaced it.
+    const exact = await waitFor(() => alreadySent() || composerText(first(site.composer) ?? composer) === handoff.prompt, 1000);
+    performance.measure('reroute:insert', 'reroute:insert-start');
+    if (!exact) return { outcome: 'read-back-differs' };
+    if (alreadySent()) return { outcome: 'submitted' };
+    if (!handoff.autoSubmit) return { outcome: 'inserted' };
+
+    const turnsBefore = count(site.userTurn);
+    const button = await waitFor(() => {
+      const candidate = first(site.send);
+      return candidate && !candidate.disabled && candidate.getAttribute('aria-disabled') !== 'true' ? candidate : null;
+    }, 5000);
+    if (!button) return { outcome: 'not-confirmed' };
+    button.click();
+    const confirmed = await waitFor(() => {
+      const current = first(site.composer);
+      return count(site.userTurn) > turnsBefore || (current && composerText(current).trim() === '');
+    }, 5000);
+    return confirmed ? { outcome: 'submitted' } : { outcome: 'not-confirmed' };
+  }
+
+  // ---- The notice ----
+
+  const STYLE = `
+    :host { all: initial; position: fixed; top: 16px; left: 50%; transform: translateX(-50%); z-index: 2147483647;
+      width: min(560px, calc(100vw - 32px)); }
+    section { box-sizing: border-box; padding: 12px 14px; border-radius: 12px; font: 14px/1.45 system-ui, sans-serif;
+      box-shadow: 0 6px 24px rgb(0 0 0 / .18); border: 1px solid #f1b4b4; background: #fff5f5; color: #3b1212; }
+    section.ok { border-color: #a7e3bd; background: #f0fbf4; color: #0f3d22; }
+    h2 { margin: 0 0 4px; font-size: 15px; }
+    p { margin: 0 0 8px; }
+    .actions { display: flex; gap: 8px; flex-wrap: wrap; }
+    button { font: inherit; font-size: 13px; border-radius: 8px; padding: 5px 10px; cursor: pointer; border: 1px solid #c9a4a4; background: #fff; color: inherit; }
+    button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+    @media (prefers-color-scheme: dark) {
+      section { background: #2a1414; border-color: #7f2a2a; color: #fde8e8; }
+      section.ok { background: #102a1b; border-color: #2f7a4d; color: #dcfce7; }
+      button { background: transparent; border-color: currentColor; }
+    }`;
+
+  function showNotice(notice, handoff) {
+    document.getElementById(NOTICE_ID)?.remove();
+    const host = document.createElement('div');
+    host.id = NOTICE_ID;
+    host.dataset.ok = String(notice.ok);
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const section = document.createElement('section');
+    section.className = notice.ok ? 'ok' : '';
+    section.setAttribute('role', notice.ok ? 'status' : 'alert');
+    const title = document.createElement('h2');
+    title.textContent = notice.title;
+    const body = document.createElement('p');
+    body.textContent = notice.body;
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    const button = (label, onClick) => {
+      const element = document.createElement('button');
+      element.type = 'button';
+      element.textContent = label;
+      element.addEventListener('click', (event) => event.isTrusted && onClick(element));
+      actions.append(element);
+      return element;
+    };
+    if (!notice.ok) {
+      button('Copy prompt', async (element) => {
+        await navigator.clipboard.writeText(handoff.prompt).then(
+          () => (element.textContent = 'Copied'),
+          () => (element.textContent = 'Copy failed'),
+        );
+      });
+    }
+    if (notice.offerOther) {
+      button(`Send to ${notice.otherName} instead`, () => send({ type: 'target/reroute', id: handoff.id, target: notice.offerOther }));
+    }
+    button('Dismiss', () => host.remove());
+    section.append(title, body, actions);
+    root.append(style, section);
+    document.documentElement.append(host);
+    if (notice.ok) setTimeout(() => host.remove(), 6000);
+  }
+
+  async function run() {
+    const claim = (await send({ type: 'target/claim' }))?.data;
+    if (!claim) return; // nothing waiting for this tab
+    const result = await deliver(claim).catch(() => ({ outcome: 'not-confirmed' }));
+    if (!['submitted', 'inserted'].includes(result.outcome)) {
+      // Keep the prompt: the clipboard if the browser allows it now, the notice's Copy button otherwise.
+      navigator.clipboard?.writeText(claim.handoff.prompt).catch(() => {});
+    }
+    const notice = (await send({ type: 'target/report', id: claim.handoff.id, outcome: result }))?.data;
+    if (notice) showNotice(notice, claim.handoff);
+    if (result.outcome === 'submitted') {
+      const error = await watchForSiteError(claim.site, 8000);
+      if (error) {
+        const followUp = (await send({ type: 'target/report', id: claim.handoff.id, outcome: { outcome: 'site-error', text: error.slice(0, 160) } }))?.data;
+        if (followUp) showNotice(followUp, claim.handoff);
+      }
+    }
+  }
+
+  run();
+})();

@@ -1,0 +1,215 @@
+//! One delivery: the handoff that carries a prompt to the target tab, and how it ended.
+//!
+//! The handoff lives in `storage.session` (memory only), keyed by the target tab, for at most
+//! [`HANDOFF_LIFETIME_MS`], and is deleted once the target reports back. A target tab that loads later than
+//! that, or a second page load after delivery, finds nothing: a prompt is delivered once.
+//!
+//! ```
+//! use reroute::delivery::{Handoff, HANDOFF_LIFETIME_MS};
+//! use reroute::targets::Target;
+//! let handoff = Handoff::new("h1".into(), Target::Gemini, "Hello".into(), true, 0.0);
+//! assert!(handoff.is_fresh(HANDOFF_LIFETIME_MS - 1.0));
+//! assert!(!handoff.is_fresh(HANDOFF_LIFETIME_MS + 1.0));
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::targets::{Site, Target};
+
+/// How long a handoff waits for its target tab.
+pub const HANDOFF_LIFETIME_MS: f64 = 2.0 * 60_000.0;
+
+/// A prompt on its way to a target tab.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Handoff {
+    /// Random, from the background: names this delivery in every message about it.
+    pub id: String,
+    /// Where it goes.
+    pub target: Target,
+    /// Exactly what to put in the composer.
+    pub prompt: String,
+    /// Submit once the composer holds it, or leave it there ("ask before sending").
+    pub auto_submit: bool,
+    /// When it was made, Unix ms.
+    pub created_at: f64,
+}
+
+/// What the target content script gets: the handoff and its site's row, so it holds no site facts itself.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Claim {
+    /// The delivery.
+    pub handoff: Handoff,
+    /// The target site's row.
+    pub site: &'static Site,
+    /// How long to wait for the composer, through slow loads and client-side navigation.
+    pub composer_timeout_ms: u32,
+}
+
+/// How long the target content script waits for the composer.
+pub const COMPOSER_TIMEOUT_MS: u32 = 15_000;
+
+impl Handoff {
+    /// A new handoff made at `now`.
+    pub fn new(id: String, target: Target, prompt: String, auto_submit: bool, now: f64) -> Self {
+        Self { id, target, prompt, auto_submit, created_at: now }
+    }
+
+    /// Whether it may still be delivered at `now`.
+    pub fn is_fresh(&self, now: f64) -> bool {
+        now >= self.created_at && now - self.created_at <= HANDOFF_LIFETIME_MS
+    }
+
+    /// What the target tab receives, if the handoff is still fresh at `now`.
+    pub fn claim(self, now: f64) -> Option<Claim> {
+        self.is_fresh(now).then(|| Claim {
+            site: self.target.site(),
+            handoff: self,
+            composer_timeout_ms: COMPOSER_TIMEOUT_MS,
+        })
+    }
+}
+
+/// How a delivery ended, as the target content script reports it. Variants are braced because serde ignores
+/// unknown fields on unit variants of an internally tagged enum.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Outcome {
+    /// Sent, and the site confirmed it (the composer emptied or a user turn appeared).
+    Submitted {},
+    /// In the composer, verified; the user asked to send it themselves.
+    Inserted {},
+    /// The site wants the user to sign in first.
+    LoginWall {},
+    /// No composer within the timeout.
+    NoComposer {},
+    /// The composer did not hold exactly the prompt after insertion.
+    ReadBackDiffers {},
+    /// The send button stayed disabled, or the send was not confirmed.
+    NotConfirmed {},
+    /// The site showed one of its own failure texts.
+    SiteError {
+        /// What it showed, capped.
+        text: String,
+    },
+}
+
+/// What the notice on the target tab says.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    /// Whether this is good news.
+    pub ok: bool,
+    /// One line.
+    pub title: String,
+    /// What happened and what to do.
+    pub body: String,
+    /// The other target to offer, when this one is failing.
+    pub offer_other: Option<Target>,
+    /// The other target's name.
+    pub other_name: Option<&'static str>,
+}
+
+impl Outcome {
+    /// The notice for this outcome on `target`'s tab.
+    pub fn notice(&self, target: Target) -> Notice {
+        let name = target.site().name;
+        let other = target.other();
+        let keep = "Your prompt is on the clipboard, and in Reroute's popup under \u{201c}Recover last prompt\u{201d}.";
+        let (ok, title, body, offer_other) = match self {
+            Self::Submitted {} => (
+                true,
+                format!("Sent to {name} by Reroute"),
+                "Your prompt arrived exactly as written.".to_string(),
+                false,
+            ),
+            Self::Inserted {} => (
+                true,
+                format!("Your prompt is ready in {name}"),
+                "Check it, then press Enter or the send button. (Reroute is set to ask before sending.)".to_string(),
+                false,
+            ),
+            Self::LoginWall {} => (
+                false,
+                format!("Sign in to {name} first"),
+                format!(
+                    "{name} wants you to sign in, so Reroute didn't send anything. {keep} Paste it once you're in."
+                ),
+                true,
+            ),
+            Self::NoComposer {} => (
+                false,
+                format!("Reroute couldn't find {name}'s message box"),
+                format!("The page didn't show a message box within 15 seconds. {keep} Paste it into the message box."),
+                true,
+            ),
+            Self::ReadBackDiffers {} => (
+                false,
+                format!("{name} changed your prompt, so Reroute didn't send it"),
+                format!("The message box didn't hold exactly what you wrote. {keep} Clear the box and paste it."),
+                false,
+            ),
+            Self::NotConfirmed {} => (
+                false,
+                format!("Reroute couldn't confirm {name} sent your prompt"),
+                format!("Check the conversation; if it isn't there, press send. {keep}"),
+                false,
+            ),
+            Self::SiteError { text } => {
+                (false, format!("{name} is failing too"), format!("{name} shows \u{201c}{text}\u{201d}. {keep}"), true)
+            }
+        };
+        Notice {
+            ok,
+            title,
+            body,
+            offer_other: offer_other.then_some(other),
+            other_name: offer_other.then_some(other.site().name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_carries_the_site_row_and_only_while_fresh() {
+        let handoff = Handoff::new("id".into(), Target::Chatgpt, "p".into(), true, 1_000.0);
+        let claim = handoff.clone().claim(2_000.0).unwrap();
+        assert_eq!(claim.site.name, "ChatGPT");
+        assert_eq!(claim.handoff, handoff);
+        assert!(handoff.clone().claim(1_000.0 + HANDOFF_LIFETIME_MS + 1.0).is_none());
+        // A clock that went backwards doesn't make an old handoff fresh.
+        assert!(handoff.claim(0.0).is_none());
+    }
+
+    #[test]
+    fn every_failure_keeps_the_prompt_and_says_what_to_do() {
+        let failures = [
+            Outcome::LoginWall {},
+            Outcome::NoComposer {},
+            Outcome::ReadBackDiffers {},
+            Outcome::NotConfirmed {},
+            Outcome::SiteError { text: "Something went wrong (13)".into() },
+        ];
+        for outcome in failures {
+            let notice = outcome.notice(Target::Gemini);
+            assert!(!notice.ok);
+            assert!(notice.body.contains("clipboard"), "{outcome:?}");
+        }
+        let site_error = Outcome::SiteError { text: "Network error".into() }.notice(Target::Chatgpt);
+        assert_eq!(site_error.offer_other, Some(Target::Gemini));
+        assert_eq!(site_error.other_name, Some("Gemini"));
+        assert!(Outcome::Submitted {}.notice(Target::Chatgpt).ok);
+    }
+
+    #[test]
+    fn outcomes_have_a_strict_shape() {
+        let outcome: Outcome = serde_json::from_str(r#"{"outcome":"site-error","text":"x"}"#).unwrap();
+        assert_eq!(outcome, Outcome::SiteError { text: "x".into() });
+        assert!(serde_json::from_str::<Outcome>(r#"{"outcome":"submitted","extra":1}"#).is_err());
+        assert!(serde_json::from_str::<Outcome>(r#"{"outcome":"exploded"}"#).is_err());
+    }
+}
