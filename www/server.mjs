@@ -16,7 +16,7 @@ import { completion, COMPLETION_MODES } from './claude.ai/api.mjs';
 import { scenarios } from './status/scenarios.mjs';
 
 export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com'];
-export const TARGET_MODES = ['ok', 'slow', 'login', 'error', 'no-send', 'mangle', 'spa', 'q-autosend'];
+export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'q-autosend', 'no-prefill'];
 /** Where each simulated target posts what the user submitted. */
 const SUBMIT_PATHS = ['/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate'];
 const www = new URL('.', import.meta.url).pathname;

@@ -241,11 +241,11 @@
     });
     const actions = document.createElement('div');
     actions.className = 'actions';
-    actions.append(
-      button('Send to ChatGPT', 'primary', open('chatgpt')),
-      button('Send to Gemini', '', open('gemini')),
-      copy,
-    );
+    const chatgpt = button('Send to ChatGPT', 'primary', open('chatgpt'));
+    chatgpt.dataset.target = 'chatgpt';
+    const gemini = button('Send to Gemini', '', open('gemini'));
+    gemini.dataset.target = 'gemini';
+    actions.append(chatgpt, gemini, copy);
     const dismiss = button('\u00d7', 'dismiss', () => {
       const incident = offer?.incident;
       host.remove();

@@ -41,10 +41,15 @@
   const microtask = () => Promise.resolve();
   const frame = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-  /** Types the prompt in as the site's editor expects: its own input events, line by line, never innerHTML.
-   * A paragraph break goes between lines (a plain-text paste would collapse blank lines), and the editor sees
-   * each change before the next (its MutationObserver runs at each microtask). */
-  async function insert(composer, text) {
+  /** A paste of plain text, as the clipboard would deliver it: the editor's own paste handling turns it into
+   * its document, so its state and the page stay in step (never innerHTML, never HTML built from the prompt). */
+  function paste(composer, text) {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    composer.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }
+
+  function clear(composer) {
     composer.focus();
     const selection = window.getSelection();
     const range = document.createRange();
@@ -52,6 +57,28 @@
     selection.removeAllRanges();
     selection.addRange(range);
     document.execCommand('delete', false);
+  }
+
+  /** Puts the prompt into the composer the way its editor accepts it.
+   * - Quill keeps every newline of pasted plain text: one paste.
+   * - ProseMirror's plain-text paste collapses runs of newlines, so runs go in as one paste of "\n" per newline
+   *   (each a paragraph split), between pastes of the text around them. All synchronous editor transactions.
+   * - A site that ignores synthetic pastes gets the text typed in, line by line, with the editor's own input
+   *   events (slow for long prompts, so only as a fallback). */
+  async function insert(composer, text, editor) {
+    clear(composer);
+    await microtask();
+    if (editor === 'quill') {
+      paste(composer, text);
+    } else {
+      for (const part of text.split(/(\n{2,})/)) {
+        if (/^\n+$/.test(part)) for (let i = 0; i < part.length; i++) paste(composer, '\n');
+        else if (part) paste(composer, part);
+      }
+    }
+    await frame();
+    if (composerText(composer) !== '' || text === '') return;
+    clear(composer);
     await microtask();
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
@@ -104,7 +131,7 @@
     // A prompt already sent (a `?q=` prefill the site submitted itself) is not sent twice.
     const alreadySent = () => [...document.querySelectorAll(site.userTurn.join(', '))].some((turn) => turn.textContent === handoff.prompt);
     performance.mark('reroute:insert-start');
-    if (!alreadySent() && composerText(composer) !== handoff.prompt) await insert(composer, handoff.prompt);
+    if (!alreadySent() && composerText(composer) !== handoff.prompt) await insert(composer, handoff.prompt, site.editor);
     // Read back from whichever composer is there now: a client-side navigation may have replaced it.
     const exact = await waitFor(() => alreadySent() || composerText(first(site.composer) ?? composer) === handoff.prompt, 1000);
     performance.measure('reroute:insert', 'reroute:insert-start');
@@ -118,12 +145,14 @@
       return candidate && !candidate.disabled && candidate.getAttribute('aria-disabled') !== 'true' ? candidate : null;
     }, 5000);
     if (!button) return { outcome: 'not-confirmed' };
+    // Watch from before the click: the site's error can arrive before the send is confirmed.
+    const siteError = watchForSiteError(site, 10_000);
     button.click();
     const confirmed = await waitFor(() => {
       const current = first(site.composer);
       return count(site.userTurn) > turnsBefore || (current && composerText(current).trim() === '');
     }, 5000);
-    return confirmed ? { outcome: 'submitted' } : { outcome: 'not-confirmed' };
+    return confirmed ? { outcome: 'submitted', siteError } : { outcome: 'not-confirmed' };
   }
 
   // ---- The notice ----
@@ -196,10 +225,10 @@
       // Keep the prompt: the clipboard if the browser allows it now, the notice's Copy button otherwise.
       navigator.clipboard?.writeText(claim.handoff.prompt).catch(() => {});
     }
-    const notice = (await send({ type: 'target/report', id: claim.handoff.id, outcome: result }))?.data;
+    const notice = (await send({ type: 'target/report', id: claim.handoff.id, outcome: { outcome: result.outcome } }))?.data;
     if (notice) showNotice(notice, claim.handoff);
-    if (result.outcome === 'submitted') {
-      const error = await watchForSiteError(claim.site, 8000);
+    if (result.siteError) {
+      const error = await result.siteError;
       if (error) {
         const followUp = (await send({ type: 'target/report', id: claim.handoff.id, outcome: { outcome: 'site-error', text: error.slice(0, 160) } }))?.data;
         if (followUp) showNotice(followUp, claim.handoff);

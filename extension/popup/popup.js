@@ -99,3 +99,78 @@ $('check-now').addEventListener('click', async () => {
     button.textContent = 'Check now';
   }
 });
+
+// ---- Sending the prompt elsewhere ----
+
+const request = (message) => api.runtime.sendMessage(message).then((reply) => reply?.data ?? null);
+let settings = null;
+
+async function loadPrompt() {
+  const captured = await request({ type: 'prompt/get' });
+  $('prompt').value = captured?.packed ?? '';
+  renderRecent(captured?.recent ?? []);
+  updateButtons();
+}
+
+function updateButtons() {
+  for (const button of $('targets').querySelectorAll('button')) button.disabled = $('prompt').value.length === 0;
+}
+
+function renderRecent(recent) {
+  $('recover').hidden = recent.length === 0;
+  $('recent').replaceChildren(
+    ...recent.map((entry) => {
+      const item = document.createElement('li');
+      const line = document.createElement('span');
+      line.className = 'line';
+      line.textContent = entry.text.split('\n').find((text) => text.trim()) ?? entry.text;
+      line.title = entry.text;
+      const use = document.createElement('button');
+      use.type = 'button';
+      use.textContent = 'Use';
+      use.setAttribute('aria-label', `Use the prompt \u201c${line.textContent.slice(0, 40)}\u201d`);
+      use.addEventListener('click', () => {
+        $('prompt').value = entry.text;
+        updateButtons();
+        $('prompt').focus();
+      });
+      item.append(line, use);
+      return item;
+    }),
+  );
+}
+
+function renderSettings() {
+  $('ask-before').checked = !settings.autoSubmit;
+  $('with-context').checked = settings.context.include;
+  // The default target's button comes first.
+  const buttons = [...$('targets').querySelectorAll('button')];
+  buttons.sort((a, b) => (b.dataset.target === settings.defaultTarget) - (a.dataset.target === settings.defaultTarget));
+  buttons.forEach((button, index) => button.classList.toggle('primary', index === 0));
+  $('targets').replaceChildren(...buttons);
+}
+
+async function saveSettings(change) {
+  settings = (await request({ type: 'settings/set', settings: { ...settings, ...change } })) ?? settings;
+  renderSettings();
+  await loadPrompt();
+}
+
+$('prompt').addEventListener('input', updateButtons);
+$('targets').addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-target]');
+  if (!button || !$('prompt').value) return;
+  const name = button.textContent.replace('Send to ', '');
+  const sent = await request({ type: 'prompt/send', target: button.dataset.target, text: $('prompt').value });
+  $('send-result').textContent = sent ? `Opening ${name}\u2026` : `Couldn't open ${name}.`;
+});
+$('ask-before').addEventListener('change', (event) => saveSettings({ autoSubmit: !event.target.checked }));
+$('with-context').addEventListener('change', (event) =>
+  saveSettings({ context: { ...settings.context, include: event.target.checked } }),
+);
+
+request({ type: 'settings/get' }).then((loaded) => {
+  settings = loaded;
+  if (settings) renderSettings();
+});
+loadPrompt();

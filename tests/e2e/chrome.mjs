@@ -24,6 +24,11 @@ export function wrapPage(page) {
         return !element || element.hidden || !element.checkVisibility();
       }, selector),
     click: (selector) => page.click(selector),
+    /** A real (trusted) click on `inner` inside `host`'s open shadow root (Playwright's CSS pierces it). */
+    clickInShadow: (host, inner) => page.click(`${host} ${inner}`),
+    /** Real keystrokes into the element, as a user types. */
+    type: (selector, text) => page.locator(selector).pressSequentially(text),
+    url: async () => page.url(),
     // Not waitForFunction: it evals the string inside the page, which our extension pages' CSP forbids.
     async waitFor(expression, { timeout = 10_000 } = {}) {
       const deadline = Date.now() + timeout;
@@ -92,6 +97,19 @@ export async function launchChrome({ extensionDir, port, width = 420, height = 7
     setOffline: (offline) => context.setOffline(offline),
     async evaluateInBackground(source, ...args) {
       return call(await worker(), source, args);
+    },
+    /** A tab the extension opened, once its URL starts with `prefix` and it has loaded; null within `timeout`. */
+    async tabAt(prefix, { timeout = 10_000 } = {}) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const page = context.pages().find((candidate) => candidate.url().startsWith(prefix));
+        if (page) {
+          await page.waitForLoadState('load').catch(() => {});
+          return wrapPage(page);
+        }
+        if (Date.now() >= deadline) return null;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async openExtensionPage(path) {
       const page = await context.newPage();

@@ -150,6 +150,12 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
       isHidden: (selector) =>
         script('const el = document.querySelector(arguments[0]); return !el || el.hidden || !el.checkVisibility();', selector),
       click: (selector) => run(async () => (await driver.findElement(By.css(selector))).click()),
+      /** A real (trusted) click on `inner` inside `host`'s open shadow root. */
+      clickInShadow: (host, inner) =>
+        run(async () => (await (await driver.findElement(By.css(host))).getShadowRoot()).findElement(By.css(inner)).then((element) => element.click())),
+      /** Real keystrokes into the element, as a user types. */
+      type: (selector, text) => run(async () => (await driver.findElement(By.css(selector))).sendKeys(text)),
+      url: () => run(() => driver.getCurrentUrl()),
       async waitFor(predicateSource, { timeout = 10000 } = {}) {
         const deadline = Date.now() + timeout;
         for (;;) {
@@ -269,6 +275,22 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
         inChrome('Services.io.manageOfflineStatus = false; Services.io.offline = arguments[0];', offline),
       ),
     openExtensionPage,
+    /** A tab the extension opened, once its URL starts with `prefix` and it has loaded; null within `timeout`. */
+    async tabAt(prefix, { timeout = 10000 } = {}) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const found = await exclusive(async () => {
+          for (const handle of await handles()) {
+            await driver.switchTo().window(handle);
+            if ((await driver.getCurrentUrl()).startsWith(prefix)) return handle;
+          }
+          return null;
+        });
+        if (found) return page(found);
+        if (Date.now() >= deadline) return null;
+        await sleep(100);
+      }
+    },
     openTab: (url) =>
       exclusive(async () => {
         await driver.switchTo().newWindow('tab');

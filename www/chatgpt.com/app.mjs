@@ -67,7 +67,7 @@ function mountComposer(initial = '') {
   view?.destroy();
   view = new EditorView(mount, {
     state: EditorState.create({
-      doc: initial ? docFromText(initial) : undefined,
+      doc: initial ? docFromText(mode === 'mangle' ? initial.replace(/ {2,}/g, ' ') : initial) : undefined,
       schema,
       plugins: [history(), keymap({ Enter: () => (submit(), true) }), keymap(baseKeymap), ...(mode === 'mangle' ? [mangle] : [])],
     }),
@@ -107,8 +107,11 @@ async function submit() {
   thread.append(reply);
 }
 
-const query = new URLSearchParams(location.search).get('q') ?? '';
-if (mode === 'login') {
+// 'no-prefill': the site ignores `?q=` (its support comes and goes), so the prompt must go in by typing.
+const query = mode === 'no-prefill' ? '' : (new URLSearchParams(location.search).get('q') ?? '');
+if (mode === 'broken') {
+  // The page never shows a composer (a redesign Reroute's selectors don't know yet).
+} else if (mode === 'login') {
   slot.innerHTML = '<div class="login"><h2>Get smarter responses</h2><button data-testid="login-button">Log in</button></div>';
 } else if (mode === 'slow') {
   setTimeout(() => mountComposer(query), 3000);

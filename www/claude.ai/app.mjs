@@ -223,8 +223,7 @@ window.__sim = {
     updateSendButton();
   },
   send: (text) => {
-    editor.commands.setContent(text);
-    updateSendButton();
+    window.__sim.setComposer(text);
     return sendMessage();
   },
 };

@@ -1,0 +1,291 @@
+// Rerouting, with the shipped manifests in Chromium and Firefox: a prompt captured on claude.ai (simulated)
+// arrives in ChatGPT's or Gemini's composer (simulated, on their real editor libraries), is submitted, and the
+// site receives it byte for byte. Every failure path keeps the prompt; no web page can start a delivery.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { browsersFor, eventually, launch, sleep, startSimulation } from './browsers.mjs';
+import { generatePrompts } from './prompts.mjs';
+
+const simulation = await startSimulation('operational');
+after(() => simulation.close());
+
+const HOSTS = { chatgpt: 'chatgpt.com', gemini: 'gemini.google.com' };
+const URLS = { chatgpt: 'https://chatgpt.com/', gemini: 'https://gemini.google.com/' };
+const PROMPTS = generatePrompts(200, { hugeAt: [7, 8] });
+
+for (const name of browsersFor(simulation)) {
+  describe(`${name}: rerouting a prompt`, () => {
+    let browser;
+    let claude;
+
+    before(async () => {
+      simulation.setStatus('operational');
+      simulation.setClaude('ok');
+      browser = await launch(name, simulation, { width: 1100, height: 720 });
+      // A capacity failure on the page keeps the in-page offer up for the whole suite.
+      claude = await browser.openTab('https://claude.ai/new?show=capacity');
+      await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
+    });
+    after(() => browser?.close());
+
+    // Whatever a test did or failed to do, the next starts clean: no target tabs, every site well, an offer up.
+    afterEach(async () => {
+      resetTargets();
+      simulation.setClaude('ok');
+      await closeTargets();
+      const alive = await claude.evaluate(() => !!document.querySelector('#reroute-offer')).catch(() => false);
+      if (!alive) {
+        claude = await browser.openTab('https://claude.ai/new?show=capacity&case=restored');
+        await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
+      }
+    });
+
+    const resetTargets = () => Object.values(HOSTS).forEach((host) => simulation.setTarget(host, 'ok'));
+
+    /** The user clicks the offer's button for `target` with `prompt` in claude.ai's composer. */
+    async function clickOffer(target, prompt) {
+      if (prompt !== undefined) await claude.evaluate((text) => window.__sim.setComposer(text), prompt);
+      await claude.clickInShadow('#reroute-offer', `button[data-target="${target}"]`);
+    }
+
+    async function closeTargets() {
+      for (const url of Object.values(URLS)) {
+        for (let tab = await browser.tabAt(url, { timeout: 0 }); tab; tab = await browser.tabAt(url, { timeout: 0 })) await tab.close();
+      }
+    }
+
+    /** Waits for the next submission to `target`'s site, or null. */
+    async function nextSubmission(target, count, timeout = 20_000) {
+      const submissions = await eventually(() => simulation.submissionsTo(HOSTS[target]), (list) => list.length > count, { timeout });
+      return submissions.length > count ? submissions[count] : null;
+    }
+
+    async function notice(target) {
+      const tab = await browser.tabAt(URLS[target]);
+      await tab.waitFor(`!!document.querySelector('#reroute-notice')`, { timeout: 25_000 });
+      return {
+        tab,
+        ...(await tab.evaluate(() => {
+          const root = document.querySelector('#reroute-notice').shadowRoot;
+          return {
+            ok: document.querySelector('#reroute-notice').dataset.ok,
+            title: root.querySelector('h2').textContent,
+            body: root.querySelector('p').textContent,
+            buttons: [...root.querySelectorAll('button')].map((button) => button.textContent),
+          };
+        })),
+      };
+    }
+
+    test(`${PROMPTS.length} generated prompts arrive byte-exact (half to each target, ChatGPT by prefill and by typing)`, async () => {
+      const mismatches = [];
+      for (const [index, prompt] of PROMPTS.entries()) {
+        const target = index % 2 ? 'gemini' : 'chatgpt';
+        simulation.setTarget(HOSTS.chatgpt, index % 4 === 0 ? 'no-prefill' : 'ok');
+        const count = simulation.submissionsTo(HOSTS[target]).length;
+        await clickOffer(target, prompt);
+        const submission = await nextSubmission(target, count);
+        if (submission?.text !== prompt) mismatches.push({ index, target, length: prompt.length, got: submission?.text?.slice(0, 200) ?? null });
+        await closeTargets();
+      }
+      resetTargets();
+      assert.deepEqual(mismatches, [], `${mismatches.length} of ${PROMPTS.length} prompts did not arrive exactly`);
+    });
+
+    test('with an empty composer, the last message that got no reply is what goes', async () => {
+      const page = await browser.openTab('https://claude.ai/new?case=unanswered');
+      await page.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
+      simulation.setClaude('http-529');
+      const prompt = '  Why did my reply fail?\n\nPlease keep this exact.  ';
+      await page.evaluate((text) => window.__sim.send(text), prompt);
+      await page.waitFor(`!!document.querySelector('#reroute-offer')`);
+      simulation.setClaude('ok');
+      const count = simulation.submissionsTo(HOSTS.gemini).length;
+      await page.clickInShadow('#reroute-offer', 'button[data-target="gemini"]');
+      assert.equal((await nextSubmission('gemini', count))?.text, prompt);
+      await closeTargets();
+      await page.close();
+    });
+
+    test('a slow target page and a client-side navigation still get the prompt', async () => {
+      for (const [target, mode] of [['chatgpt', 'slow'], ['gemini', 'slow'], ['chatgpt', 'spa']]) {
+        simulation.setTarget(HOSTS[target], mode);
+        const prompt = `Delivered despite ${mode}\n\n  on ${target}`;
+        const count = simulation.submissionsTo(HOSTS[target]).length;
+        await clickOffer(target, prompt);
+        assert.equal((await nextSubmission(target, count))?.text, prompt, `${target} ${mode}`);
+        await closeTargets();
+      }
+      resetTargets();
+    });
+
+    test('a site that submits ?q= by itself gets the prompt once, not twice', async () => {
+      simulation.setTarget(HOSTS.chatgpt, 'q-autosend');
+      const count = simulation.submissionsTo(HOSTS.chatgpt).length;
+      await clickOffer('chatgpt', 'Sent exactly once');
+      assert.equal((await nextSubmission('chatgpt', count))?.text, 'Sent exactly once');
+      await sleep(1500);
+      assert.equal(simulation.submissionsTo(HOSTS.chatgpt).length, count + 1);
+      await closeTargets();
+      resetTargets();
+    });
+
+    test('a login wall: nothing sent, the prompt kept, the other target offered', async () => {
+      simulation.setTarget(HOSTS.chatgpt, 'login');
+      const count = simulation.submissionsTo(HOSTS.chatgpt).length;
+      await clickOffer('chatgpt', 'Behind a login wall');
+      const shown = await notice('chatgpt');
+      assert.equal(shown.title, 'Sign in to ChatGPT first');
+      assert.deepEqual(shown.buttons, ['Copy prompt', 'Send to Gemini instead', 'Dismiss']);
+      assert.equal(simulation.submissionsTo(HOSTS.chatgpt).length, count);
+      // The other target, from the notice, with the same prompt.
+      const geminiCount = simulation.submissionsTo(HOSTS.gemini).length;
+      await shown.tab.clickInShadow('#reroute-notice', 'button:nth-of-type(2)');
+      assert.equal((await nextSubmission('gemini', geminiCount))?.text, 'Behind a login wall');
+      await closeTargets();
+      resetTargets();
+    });
+
+    test('the target shows its own error: Reroute says so and offers the other target', async () => {
+      simulation.setTarget(HOSTS.gemini, 'error');
+      const count = simulation.submissionsTo(HOSTS.gemini).length;
+      await clickOffer('gemini', 'Gemini will fail on this');
+      await nextSubmission('gemini', count);
+      const tab = await browser.tabAt(URLS.gemini);
+      await tab.waitFor(`document.querySelector('#reroute-notice')?.dataset.ok === 'false'`, { timeout: 12_000 });
+      const shown = await notice('gemini');
+      assert.equal(shown.title, 'Gemini is failing too');
+      assert.match(shown.body, /Something went wrong \(13\)/);
+      assert.ok(shown.buttons.includes('Send to ChatGPT instead'));
+      await closeTargets();
+      resetTargets();
+    });
+
+    test('an editor that changes the text: not sent, and the user is told', async () => {
+      simulation.setTarget(HOSTS.chatgpt, 'mangle');
+      const count = simulation.submissionsTo(HOSTS.chatgpt).length;
+      await clickOffer('chatgpt', 'double  spaces  matter');
+      const shown = await notice('chatgpt');
+      assert.equal(shown.title, "ChatGPT changed your prompt, so Reroute didn't send it");
+      assert.equal(simulation.submissionsTo(HOSTS.chatgpt).length, count);
+      await closeTargets();
+      resetTargets();
+    });
+
+    test('a send that is never confirmed: the user is told, the prompt kept', async () => {
+      simulation.setTarget(HOSTS.gemini, 'no-send');
+      await clickOffer('gemini', 'Never confirmed');
+      const shown = await notice('gemini');
+      assert.equal(shown.title, "Reroute couldn't confirm Gemini sent your prompt");
+      assert.ok(shown.buttons.includes('Copy prompt'));
+      await closeTargets();
+      resetTargets();
+    });
+
+    test('no composer within 15 s: the user is told, the prompt kept', async () => {
+      simulation.setTarget(HOSTS.gemini, 'broken');
+      await clickOffer('gemini', 'Nowhere to put this');
+      const shown = await notice('gemini');
+      assert.equal(shown.title, "Reroute couldn't find Gemini's message box");
+      await closeTargets();
+      resetTargets();
+    });
+
+    test('"ask before sending" leaves the verified prompt in the composer', async () => {
+      const settings = await browser.openExtensionPage('popup/popup.html');
+      await settings.waitFor(`!!document.querySelector('#ask-before')`);
+      await settings.click('#ask-before');
+      await sleep(300);
+      await settings.close();
+      const count = simulation.submissionsTo(HOSTS.gemini).length;
+      await clickOffer('gemini', 'Wait for me\n\n  to press send');
+      const shown = await notice('gemini');
+      assert.equal(shown.title, 'Your prompt is ready in Gemini');
+      assert.equal(await shown.tab.evaluate(() => window.__sim.text()), 'Wait for me\n\n  to press send');
+      assert.equal(simulation.submissionsTo(HOSTS.gemini).length, count);
+      await closeTargets();
+      const restore = await browser.openExtensionPage('popup/popup.html');
+      await restore.waitFor(`document.querySelector('#ask-before').checked`);
+      await restore.click('#ask-before');
+      await sleep(300);
+      await restore.close();
+    });
+
+    test('a handoff is delivered once: reloading the target tab sends nothing more', async () => {
+      const count = simulation.submissionsTo(HOSTS.gemini).length;
+      await clickOffer('gemini', 'Only once');
+      await nextSubmission('gemini', count);
+      const tab = await browser.tabAt(URLS.gemini);
+      await tab.evaluate(() => location.reload());
+      await sleep(2500);
+      assert.equal(simulation.submissionsTo(HOSTS.gemini).length, count + 1);
+      await closeTargets();
+    });
+
+    test('the popup: the captured prompt, edited, goes exactly as edited', async () => {
+      await claude.evaluate((text) => window.__sim.setComposer(text), 'From the composer');
+      const popup = await browser.openExtensionPage('popup/popup.html');
+      await popup.waitFor(`document.querySelector('#prompt').value === 'From the composer'`);
+      const edited = 'From the composer\n\n\tedited in the popup ✍️ ';
+      await popup.evaluate((text) => {
+        const area = document.querySelector('#prompt');
+        area.value = text;
+        area.dispatchEvent(new Event('input'));
+      }, edited);
+      const count = simulation.submissionsTo(HOSTS.gemini).length;
+      await popup.click('button[data-target="gemini"]');
+      assert.equal((await nextSubmission('gemini', count))?.text, edited);
+      assert.match(await popup.text('#send-result'), /Opening Gemini/);
+      await popup.close();
+      await closeTargets();
+    });
+
+    test('drafts survive an error screen: typed text comes back under "Recover last prompt"', async () => {
+      const page = await browser.openTab('https://claude.ai/new?case=draft');
+      await page.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
+      await page.type('[data-testid="chat-input"]', 'A draft I must not lose');
+      await sleep(700); // the draft saves 400 ms after typing stops
+      await page.evaluate(() => window.__sim.show('error-screen'));
+      await claude.close(); // only the wiped tab is left on claude.ai; afterEach opens a new one
+      const popup = await browser.openExtensionPage('popup/popup.html');
+      await popup.waitFor(`document.querySelector('#prompt').value === 'A draft I must not lose'`);
+      await popup.close();
+      await page.close();
+    });
+
+    test('HTML and scripts in a prompt arrive as literal text, and nothing runs', async () => {
+      const prompt = '<img src=x onerror="document.title=\'pwned\'"> <script>document.title="pwned"</script> **not bold**';
+      for (const target of ['chatgpt', 'gemini']) {
+        const count = simulation.submissionsTo(HOSTS[target]).length;
+        await clickOffer(target, prompt);
+        assert.equal((await nextSubmission(target, count))?.text, prompt);
+        const tab = await browser.tabAt(URLS[target]);
+        const page = await tab.evaluate(() => ({ title: document.title, images: document.querySelectorAll('img').length, scripts: [...document.scripts].filter((s) => !s.src).length }));
+        assert.deepEqual(page, { title: target === 'chatgpt' ? 'ChatGPT' : 'Gemini', images: 0, scripts: 0 });
+        await closeTargets();
+      }
+    });
+
+    test('a web page cannot start a delivery: posted messages and synthetic clicks send nothing', async () => {
+      const before = simulation.submissions.length;
+      const tabsBefore = await browser.tabAt(URLS.chatgpt, { timeout: 0 });
+      assert.equal(tabsBefore, null);
+      await claude.evaluate(() => {
+        window.__sim.setComposer('A page script wants this sent');
+        const root = document.querySelector('#reroute-offer').shadowRoot;
+        for (const button of root.querySelectorAll('button[data-target]')) {
+          button.click();
+          button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+        }
+        window.postMessage({ type: 'claude/reroute', target: 'chatgpt', prompt: 'forged', turns: [] }, '*');
+        window.postMessage({ source: 'reroute-stream', event: { kind: 'claude/reroute', target: 'chatgpt' } }, '*');
+        // Pages have no runtime messaging into Reroute (no externally_connectable).
+        return typeof globalThis.chrome?.runtime?.sendMessage;
+      });
+      await sleep(2500);
+      assert.equal(simulation.submissions.length, before);
+      assert.equal(await browser.tabAt(URLS.chatgpt, { timeout: 0 }), null);
+      assert.equal(await browser.tabAt(URLS.gemini, { timeout: 0 }), null);
+    });
+  });
+}
