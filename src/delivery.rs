@@ -84,6 +84,8 @@ pub enum Outcome {
     LoginWall {},
     /// No composer within the timeout.
     NoComposer {},
+    /// The prompt must be pasted by hand: this browser can't put text into the site's editor safely yet.
+    PasteByHand {},
     /// The composer did not hold exactly the prompt after insertion.
     ReadBackDiffers {},
     /// The send button stayed disabled, or the send was not confirmed.
@@ -144,6 +146,15 @@ impl Outcome {
                 format!("The page didn't show a message box within 15 seconds. {keep} Paste it into the message box."),
                 true,
             ),
+            Self::PasteByHand {} => (
+                false,
+                format!("Paste your prompt into {name}"),
+                format!(
+                    "In this browser Reroute can't yet type into {name}'s message box without risking a partial send, so it \
+                     left it to you. {keep} Click the message box and paste."
+                ),
+                false,
+            ),
             Self::ReadBackDiffers {} => (
                 false,
                 format!("{name} changed your prompt, so Reroute didn't send it"),
@@ -190,6 +201,7 @@ mod tests {
         let failures = [
             Outcome::LoginWall {},
             Outcome::NoComposer {},
+            Outcome::PasteByHand {},
             Outcome::ReadBackDiffers {},
             Outcome::NotConfirmed {},
             Outcome::SiteError { text: "Something went wrong (13)".into() },

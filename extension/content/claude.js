@@ -265,9 +265,11 @@
     const box = composer?.closest('fieldset, form')?.getBoundingClientRect() ?? composer?.getBoundingClientRect();
     const style = host.style;
     if (box && box.width > 0) {
-      style.left = `${Math.round(box.left)}px`;
-      style.width = `${Math.round(box.width)}px`;
-      style.bottom = `${Math.round(window.innerHeight - box.top + 8)}px`;
+      const left = Math.max(8, box.left);
+      style.left = `${Math.round(left)}px`;
+      style.width = `${Math.round(Math.min(box.width, window.innerWidth - left - 8))}px`;
+      // A composer taller than the window (a huge prompt) would push the offer off the top: keep it on screen.
+      style.bottom = `${Math.round(Math.min(window.innerHeight - box.top + 8, window.innerHeight - 140))}px`;
     } else {
       style.left = '50%';
       style.width = 'min(640px, calc(100vw - 32px))';

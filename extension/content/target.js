@@ -6,6 +6,11 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
   const NOTICE_ID = 'reroute-notice';
+  // Firefox: ProseMirror reads the DOM change a synthetic paste leaves as an Enter keypress (its "looks like
+  // Enter" heuristic in readDOMChange), and on ChatGPT Enter sends, so a partial prompt went out; Quill kept an
+  // extra trailing newline. Until that is solved, Firefox never synthesizes input: a site prefill that matches
+  // exactly is verified and sent, anything else is left to the user to paste.
+  const SYNTHETIC_INPUT_IS_SAFE = !navigator.userAgent.includes('Firefox/');
 
   const first = (selectors) => {
     for (const selector of selectors) {
@@ -49,14 +54,28 @@
     composer.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }
 
-  function clear(composer) {
+  /** Puts the caret after everything in the composer. ProseMirror reads the DOM selection when it handles a
+   * paste, and Firefox updates it lazily after a transaction: without this, each paste would land on the
+   * previous selection instead of after the text just pasted. */
+  function caretToEnd(composer) {
+    const range = document.createRange();
+    range.selectNodeContents(composer);
+    range.collapse(false);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  /** Selects everything in the composer and lets the editor take the selection in (Firefox reports
+   * selection changes asynchronously): the first paste then replaces whatever was there. */
+  async function selectAll(composer) {
     composer.focus();
     const selection = window.getSelection();
     const range = document.createRange();
     range.selectNodeContents(composer);
     selection.removeAllRanges();
     selection.addRange(range);
-    document.execCommand('delete', false);
+    await frame();
   }
 
   /** Puts the prompt into the composer the way its editor accepts it.
@@ -66,19 +85,25 @@
    * - A site that ignores synthetic pastes gets the text typed in, line by line, with the editor's own input
    *   events (slow for long prompts, so only as a fallback). */
   async function insert(composer, text, editor) {
-    clear(composer);
-    await microtask();
+    await selectAll(composer);
     if (editor === 'quill') {
       paste(composer, text);
     } else {
+      let first = true;
+      const pasteAtEnd = (part) => {
+        if (!first) caretToEnd(composer);
+        first = false;
+        paste(composer, part);
+      };
       for (const part of text.split(/(\n{2,})/)) {
-        if (/^\n+$/.test(part)) for (let i = 0; i < part.length; i++) paste(composer, '\n');
-        else if (part) paste(composer, part);
+        if (/^\n+$/.test(part)) for (let i = 0; i < part.length; i++) pasteAtEnd('\n');
+        else if (part) pasteAtEnd(part);
       }
     }
     await frame();
     if (composerText(composer) !== '' || text === '') return;
-    clear(composer);
+    await selectAll(composer);
+    document.execCommand('delete', false);
     await microtask();
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
@@ -131,7 +156,10 @@
     // A prompt already sent (a `?q=` prefill the site submitted itself) is not sent twice.
     const alreadySent = () => [...document.querySelectorAll(site.userTurn.join(', '))].some((turn) => turn.textContent === handoff.prompt);
     performance.mark('reroute:insert-start');
-    if (!alreadySent() && composerText(composer) !== handoff.prompt) await insert(composer, handoff.prompt, site.editor);
+    if (!alreadySent() && composerText(composer) !== handoff.prompt) {
+      if (!SYNTHETIC_INPUT_IS_SAFE) return { outcome: 'paste-by-hand' };
+      await insert(composer, handoff.prompt, site.editor);
+    }
     // Read back from whichever composer is there now: a client-side navigation may have replaced it.
     const exact = await waitFor(() => alreadySent() || composerText(first(site.composer) ?? composer) === handoff.prompt, 1000);
     performance.measure('reroute:insert', 'reroute:insert-start');
@@ -221,7 +249,7 @@
     const claim = (await send({ type: 'target/claim' }))?.data;
     if (!claim) return; // nothing waiting for this tab
     const result = await deliver(claim).catch(() => ({ outcome: 'not-confirmed' }));
-    if (!['submitted', 'inserted'].includes(result.outcome)) {
+    if (result.outcome !== 'submitted' && result.outcome !== 'inserted') {
       // Keep the prompt: the clipboard if the browser allows it now, the notice's Copy button otherwise.
       navigator.clipboard?.writeText(claim.handoff.prompt).catch(() => {});
     }

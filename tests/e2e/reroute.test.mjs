@@ -11,9 +11,12 @@ after(() => simulation.close());
 
 const HOSTS = { chatgpt: 'chatgpt.com', gemini: 'gemini.google.com' };
 const URLS = { chatgpt: 'https://chatgpt.com/', gemini: 'https://gemini.google.com/' };
-const PROMPTS = generatePrompts(200, { hugeAt: [7, 8] });
+// REROUTE_PROMPTS=20 for a quick local run; the suite as shipped sends 200.
+const PROMPTS = generatePrompts(Number(process.env.REROUTE_PROMPTS ?? 200), { hugeAt: [7, 8] });
 
-for (const name of browsersFor(simulation)) {
+// Chromium gets the whole suite. Firefox runs in a safe mode for now (see SYNTHETIC_INPUT_IS_SAFE in
+// content/target.js): its own suite below checks exactly what that mode promises.
+for (const name of browsersFor(simulation).filter((browserName) => browserName === 'chrome')) {
   describe(`${name}: rerouting a prompt`, () => {
     let browser;
     let claude;
@@ -79,13 +82,19 @@ for (const name of browsersFor(simulation)) {
 
     test(`${PROMPTS.length} generated prompts arrive byte-exact (half to each target, ChatGPT by prefill and by typing)`, async () => {
       const mismatches = [];
+      const started = Date.now();
       for (const [index, prompt] of PROMPTS.entries()) {
+        if (index % 25 === 0) console.log(`# ${name}: prompt ${index} of ${PROMPTS.length}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
         const target = index % 2 ? 'gemini' : 'chatgpt';
         simulation.setTarget(HOSTS.chatgpt, index % 4 === 0 ? 'no-prefill' : 'ok');
         const count = simulation.submissionsTo(HOSTS[target]).length;
         await clickOffer(target, prompt);
         const submission = await nextSubmission(target, count);
-        if (submission?.text !== prompt) mismatches.push({ index, target, length: prompt.length, got: submission?.text?.slice(0, 200) ?? null });
+        if (submission?.text !== prompt) {
+          const tab = await browser.tabAt(URLS[target], { timeout: 0 });
+          const notice = await tab?.evaluate(() => document.querySelector('#reroute-notice')?.shadowRoot.querySelector('h2')?.textContent ?? null);
+          mismatches.push({ index, target, length: prompt.length, got: submission?.text?.slice(0, 200) ?? null, notice });
+        }
         await closeTargets();
       }
       resetTargets();
@@ -286,6 +295,85 @@ for (const name of browsersFor(simulation)) {
       assert.equal(simulation.submissions.length, before);
       assert.equal(await browser.tabAt(URLS.chatgpt, { timeout: 0 }), null);
       assert.equal(await browser.tabAt(URLS.gemini, { timeout: 0 }), null);
+    });
+  });
+}
+
+/** What Firefox's safe mode promises: a `?q=` prefill verified and sent byte-exact; anything that would need
+ * synthetic input left to the user with the prompt kept; never a partial send. */
+for (const name of browsersFor(simulation).filter((browserName) => browserName === 'firefox')) {
+  describe(`${name}: rerouting a prompt (safe mode: no synthetic input)`, () => {
+    let browser;
+    let claude;
+    const fits = (prompt) => `https://chatgpt.com/?q=${encodeURIComponent(prompt)}`.length <= 7_000;
+
+    before(async () => {
+      simulation.setClaude('ok');
+      browser = await launch(name, simulation, { width: 1100, height: 720 });
+      claude = await browser.openTab('https://claude.ai/new?show=capacity');
+      await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
+    });
+    after(() => browser?.close());
+    afterEach(async () => {
+      for (const host of Object.values(HOSTS)) simulation.setTarget(host, 'ok');
+      for (const url of Object.values(URLS)) {
+        for (let tab = await browser.tabAt(url, { timeout: 0 }); tab; tab = await browser.tabAt(url, { timeout: 0 })) await tab.close();
+      }
+    });
+
+    async function send(target, prompt) {
+      await claude.evaluate((text) => window.__sim.setComposer(text), prompt);
+      await claude.clickInShadow('#reroute-offer', `button[data-target="${target}"]`);
+    }
+    async function noticeTitle(target) {
+      const tab = await browser.tabAt(URLS[target]);
+      await tab.waitFor(`!!document.querySelector('#reroute-notice')`, { timeout: 25_000 });
+      return tab.evaluate(() => document.querySelector('#reroute-notice').shadowRoot.querySelector('h2').textContent);
+    }
+
+    test('prompts that fit a ?q= URL arrive in ChatGPT byte-exact', async () => {
+      const prompts = PROMPTS.filter(fits).slice(0, 60);
+      const mismatches = [];
+      for (const [index, prompt] of prompts.entries()) {
+        const count = simulation.submissionsTo(HOSTS.chatgpt).length;
+        await send('chatgpt', prompt);
+        const list = await eventually(() => simulation.submissionsTo(HOSTS.chatgpt), (l) => l.length > count, { timeout: 20_000 });
+        if (list[count]?.text !== prompt) mismatches.push({ index, got: list[count]?.text?.slice(0, 120) ?? null });
+        const tab = await browser.tabAt(URLS.chatgpt, { timeout: 0 });
+        await tab?.close();
+      }
+      assert.ok(prompts.length >= 50, `${prompts.length} prompts fit`);
+      assert.deepEqual(mismatches, []);
+    });
+
+    test('anything that would need typing is left to the user: nothing sent, prompt kept, composer untouched', async () => {
+      for (const [target, prompt] of [['gemini', 'Line one\n\n  line three'], ['chatgpt', 'A long prompt, too long for a URL. '.repeat(300)]]) {
+        const count = simulation.submissionsTo(HOSTS[target]).length;
+        await send(target, prompt);
+        assert.equal(await noticeTitle(target), `Paste your prompt into ${target === 'gemini' ? 'Gemini' : 'ChatGPT'}`);
+        const tab = await browser.tabAt(URLS[target]);
+        assert.equal(await tab.evaluate(() => window.__sim.text()), '');
+        await sleep(500);
+        assert.equal(simulation.submissionsTo(HOSTS[target]).length, count);
+        await tab.close();
+      }
+    });
+
+    test('a login wall: nothing sent, the other target offered', async () => {
+      simulation.setTarget(HOSTS.chatgpt, 'login');
+      await send('chatgpt', 'Behind a login wall');
+      assert.equal(await noticeTitle('chatgpt'), 'Sign in to ChatGPT first');
+    });
+
+    test('a web page cannot start a delivery', async () => {
+      const before = simulation.submissions.length;
+      await claude.evaluate(() => {
+        for (const button of document.querySelector('#reroute-offer').shadowRoot.querySelectorAll('button[data-target]')) button.click();
+        window.postMessage({ type: 'claude/reroute', target: 'chatgpt', prompt: 'forged', turns: [] }, '*');
+      });
+      await sleep(2500);
+      assert.equal(simulation.submissions.length, before);
+      assert.equal(await browser.tabAt(URLS.chatgpt, { timeout: 0 }), null);
     });
   });
 }
