@@ -232,18 +232,24 @@ const responded = await latencyTrials(
 reportLatency('HTTP 529 reply', responded);
 await detection.close();
 
-console.log('\nPage overhead: a 20,000-token reply streamed in small DOM mutations (main-thread task time)');
-async function streamCost(withExtension) {
+/** claude.ai in a fresh Chromium, with Reroute or without it (the baseline), ready to type into. */
+async function claudeInChromium(withExtension, path, extraArgs = []) {
   const context = await chromium.launchPersistentContext('', {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1100, height: 720 },
-    args: chromiumArgs(withExtension ? join(root, 'dist/chrome') : null, simulation.port),
+    args: [...chromiumArgs(withExtension ? join(root, 'dist/chrome') : null, simulation.port), ...extraArgs],
   });
   if (withExtension) context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const page = await context.newPage();
-  await page.goto('https://claude.ai/new?bench=stream');
+  await page.goto(`https://claude.ai/${path}`);
   await page.waitForSelector('[data-testid="chat-input"]');
+  return { context, page };
+}
+
+console.log('\nPage overhead: a 20,000-token reply streamed in small DOM mutations (main-thread task time)');
+async function streamCost(withExtension) {
+  const { context, page } = await claudeInChromium(withExtension, 'new?bench=stream');
   await sleep(300);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -268,16 +274,7 @@ report('added by Reroute', `${(extended - plain).toFixed(0)} ms (${(((extended -
 
 console.log('\nMutation storm: 10,000 added nodes per second for 10 s outside the conversation');
 async function storm(withExtension) {
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 720 },
-    args: [...chromiumArgs(withExtension ? join(root, 'dist/chrome') : null, simulation.port), '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-  });
-  if (withExtension) context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const page = await context.newPage();
-  await page.goto('https://claude.ai/new?bench=storm');
-  await page.waitForSelector('[data-testid="chat-input"]');
+  const { context, page } = await claudeInChromium(withExtension, 'new?bench=storm', ['--js-flags=--expose-gc']);
   const cdp = await context.newCDPSession(page);
   const heap = async () => {
     await page.evaluate(() => globalThis.gc?.());

@@ -244,7 +244,11 @@ for (const name of browsersFor(simulation)) {
       });
       assert.ok(focused, 'the offer takes keyboard focus');
 
+      // A page script's synthetic click does nothing; the user's click dismisses.
       await page.evaluate(() => document.querySelector('#reroute-offer').shadowRoot.querySelector('[aria-label="Dismiss"]').click());
+      await sleep(300);
+      assert.equal(await offered(page), 'outage', 'a synthetic click is ignored');
+      await page.clickInShadow('#reroute-offer', '[aria-label="Dismiss"]');
       await page.waitFor(`document.querySelector('#reroute-offer') === null`);
       // The same incident goes on: another failure does not bring the offer back; the badge stays red.
       await send(page, 'Again');

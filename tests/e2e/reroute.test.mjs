@@ -12,6 +12,13 @@ after(() => simulation.close());
 const HOSTS = { chatgpt: 'chatgpt.com', gemini: 'gemini.google.com' };
 const URLS = { chatgpt: 'https://chatgpt.com/', gemini: 'https://gemini.google.com/' };
 // REROUTE_PROMPTS=20 for a quick local run; the suite as shipped sends 200.
+/** Closes every ChatGPT and Gemini tab. */
+async function closeTargetTabs(browser) {
+  for (const url of Object.values(URLS)) {
+    for (let tab = await browser.tabAt(url, { timeout: 0 }); tab; tab = await browser.tabAt(url, { timeout: 0 })) await tab.close();
+  }
+}
+
 const PROMPTS = generatePrompts(Number(process.env.REROUTE_PROMPTS ?? 200), { hugeAt: [7, 8] });
 
 // Chromium gets the whole suite. Firefox runs in a safe mode for now (see SYNTHETIC_INPUT_IS_SAFE in
@@ -51,11 +58,7 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
       await claude.clickInShadow('#reroute-offer', `button[data-target="${target}"]`);
     }
 
-    async function closeTargets() {
-      for (const url of Object.values(URLS)) {
-        for (let tab = await browser.tabAt(url, { timeout: 0 }); tab; tab = await browser.tabAt(url, { timeout: 0 })) await tab.close();
-      }
-    }
+    const closeTargets = () => closeTargetTabs(browser);
 
     /** Waits for the next submission to `target`'s site, or null. */
     async function nextSubmission(target, count, timeout = 20_000) {
@@ -316,9 +319,7 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
     after(() => browser?.close());
     afterEach(async () => {
       for (const host of Object.values(HOSTS)) simulation.setTarget(host, 'ok');
-      for (const url of Object.values(URLS)) {
-        for (let tab = await browser.tabAt(url, { timeout: 0 }); tab; tab = await browser.tabAt(url, { timeout: 0 })) await tab.close();
-      }
+      await closeTargetTabs(browser);
     });
 
     async function send(target, prompt) {
