@@ -12,16 +12,18 @@ export class TabMonitor {
   #ready;
   /** One promise chain per tab, so two events never read and write the same state at once. */
   #queues = new Map();
+  /** Read once from the core: this runs for every claude.ai API request. */
+  #completionPaths;
 
   constructor(ready) {
     this.#ready = ready;
+    this.#completionPaths = ready.then((core) => core.claudeContentConfig().completionPaths);
   }
 
   /** Is this a completion request (the user sending, the answer a reply)? */
   async isCompletion(url) {
-    const core = await this.#ready;
     const path = new URL(url).pathname;
-    return core.claudeContentConfig().completionPaths.some((ending) => path.endsWith(ending));
+    return (await this.#completionPaths).some((ending) => path.endsWith(ending));
   }
 
   observe(tabId, event) {

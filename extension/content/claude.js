@@ -123,7 +123,7 @@
     if (removed) {
       for (const [element, key] of reported) if (!element.isConnected) clear(element, key);
     }
-    if (offer) place(offer.host);
+    if (offer) placeSoon();
   });
 
   function start() {
@@ -278,6 +278,15 @@
     }
   }
 
+  // At most once a frame: placing reads layout, and a streaming page mutates many times a frame.
+  let placing = 0;
+  function placeSoon() {
+    placing ||= requestAnimationFrame(() => {
+      placing = 0;
+      if (offer) place(offer.host);
+    });
+  }
+
   function render(verdict) {
     if (!verdict?.offer) {
       offer?.host.remove();
@@ -317,7 +326,7 @@
   window.addEventListener('keydown', (event) => event.key === 'Enter' && !event.shiftKey && inComposer(event.target) && saveDraft(), true);
   window.addEventListener('click', (event) => event.target instanceof Element && event.target.closest(SITE.sendButton) && saveDraft(), true);
   window.addEventListener('pagehide', saveDraft);
-  window.addEventListener('resize', () => offer && place(offer.host));
+  window.addEventListener('resize', placeSoon);
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();

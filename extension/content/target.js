@@ -54,18 +54,6 @@
     composer.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }
 
-  /** Puts the caret after everything in the composer. ProseMirror reads the DOM selection when it handles a
-   * paste, and Firefox updates it lazily after a transaction: without this, each paste would land on the
-   * previous selection instead of after the text just pasted. */
-  function caretToEnd(composer) {
-    const range = document.createRange();
-    range.selectNodeContents(composer);
-    range.collapse(false);
-    const selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }
-
   /** Selects everything in the composer and lets the editor take the selection in (Firefox reports
    * selection changes asynchronously): the first paste then replaces whatever was there. */
   async function selectAll(composer) {
@@ -89,15 +77,9 @@
     if (editor === 'quill') {
       paste(composer, text);
     } else {
-      let first = true;
-      const pasteAtEnd = (part) => {
-        if (!first) caretToEnd(composer);
-        first = false;
-        paste(composer, part);
-      };
       for (const part of text.split(/(\n{2,})/)) {
-        if (/^\n+$/.test(part)) for (let i = 0; i < part.length; i++) pasteAtEnd('\n');
-        else if (part) pasteAtEnd(part);
+        if (/^\n+$/.test(part)) for (let i = 0; i < part.length; i++) paste(composer, '\n');
+        else if (part) paste(composer, part);
       }
     }
     await frame();
