@@ -162,6 +162,20 @@ for (const name of browsersFor(simulation)) {
       }
     });
 
+    if (name === 'chrome') {
+      test('"Copy prompt" puts the composer\'s text on the clipboard, exactly', async () => {
+        await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://claude.ai' });
+        const page = await openClaude('new', 'show=capacity');
+        await expectVerdict(page, 'outage', 'ERR');
+        const prompt = '  Keep my spacing\n\n\tand tabs  ';
+        await page.evaluate((text) => window.__sim.setComposer(text), prompt);
+        await page.clickInShadow('#reroute-offer', 'button:not([data-target]):not([aria-label])');
+        await page.waitFor(`document.querySelector('#reroute-offer').shadowRoot.textContent.includes('Copied')`);
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), prompt);
+        await page.close();
+      });
+    }
+
     test('the popup shows the verdict and its reasons', async () => {
       const page = await openClaude();
       simulation.setClaude('http-529');
