@@ -30,6 +30,13 @@ export class Delivery {
     return this.settings();
   }
 
+  /** The text to send for `prompt`: with the conversation `turns` before it when the settings ask for context. */
+  async pack(prompt, turns) {
+    const core = await this.#ready;
+    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
+    return core.packPrompt(prompt, turns, stored ?? null);
+  }
+
   /** Sends `text` to `target`, opening it next to `openerTab` when there is one. */
   async start(target, text, openerTab) {
     const core = await this.#ready;

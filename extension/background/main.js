@@ -28,12 +28,6 @@ async function capture(tab) {
   return { prompt: draft?.text ?? '', turns: captured?.turns ?? [] };
 }
 
-async function packed(prompt, turns) {
-  const core = await ready;
-  const { settings } = await api.storage.sync.get('settings');
-  return core.packPrompt(prompt, turns, settings ?? null);
-}
-
 const MENU_TARGETS = { 'reroute-selection-chatgpt': 'chatgpt', 'reroute-selection-gemini': 'gemini' };
 
 api.runtime.onInstalled.addListener(() => {
@@ -61,7 +55,7 @@ api.commands.onCommand.addListener(async (command, commandTab) => {
   const { prompt, turns } = await capture(tab);
   if (!prompt) return;
   const settings = await delivery.settings();
-  await delivery.start(settings.defaultTarget, await packed(prompt, turns), tab);
+  await delivery.start(settings.defaultTarget, await delivery.pack(prompt, turns), tab);
 });
 api.runtime.onStartup.addListener(() => status.pollNow());
 api.alarms.onAlarm.addListener((alarm) => {
@@ -109,13 +103,13 @@ listen(ready, {
   'claude/event': (request, sender) => tabs.observe(sender.tab.id, request.event),
   'claude/dismiss': (request, sender) => tabs.dismiss(sender.tab.id, request.incident),
   'claude/reroute': async (request, sender) =>
-    delivery.start(request.target, await packed(request.prompt, request.turns), sender.tab),
+    delivery.start(request.target, await delivery.pack(request.prompt, request.turns), sender.tab),
   'claude/draft': (request, sender) => delivery.saveDraft(sender.tab.id, request.conversation, request.text),
   'claude/verdicts': () => tabs.verdicts(),
   'prompt/get': async () => {
     const tab = await claudeTab();
     const { prompt, turns } = tab ? await capture(tab) : { prompt: '', turns: [] };
-    return { prompt, packed: prompt ? await packed(prompt, turns) : '', turns: turns.length, recent: await delivery.recent() };
+    return { prompt, packed: prompt ? await delivery.pack(prompt, turns) : '', turns: turns.length, recent: await delivery.recent() };
   },
   'prompt/send': async (request) => delivery.start(request.target, request.text, await claudeTab()),
   'settings/get': () => delivery.settings(),

@@ -46,3 +46,15 @@ export async function eventually(probe, accept, { timeout = 15_000, every = 100 
   }
   return value;
 }
+
+/** Fires the background's status-poll alarm now: it polls exactly as it would on schedule. */
+export function pollStatusNow(browser) {
+  return browser.evaluateInBackground(() => (globalThis.browser ?? globalThis.chrome).alarms.create('status-poll', { when: Date.now() }));
+}
+
+/** Switches the simulated status page, has the background poll it, and waits for the global badge to show it. */
+export async function switchStatus(browser, simulation, scenario, badgeText) {
+  simulation.setStatus(scenario);
+  await pollStatusNow(browser);
+  return eventually(() => browser.badge(), (badge) => badge.text === badgeText);
+}

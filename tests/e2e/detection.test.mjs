@@ -3,7 +3,7 @@
 // informational banners and a healthy stream give neither.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { browsersFor, eventually, launch, sleep, startSimulation } from './browsers.mjs';
+import { browsersFor, eventually, launch, sleep, startSimulation, switchStatus } from './browsers.mjs';
 
 const simulation = await startSimulation('operational');
 after(() => simulation.close());
@@ -139,26 +139,18 @@ for (const name of browsersFor(simulation)) {
     test('a weak sign alone is not an outage, but with the status page agreeing it is', async () => {
       const page = await openClaude('new', 'show=something-wrong');
       await expectNothing(page, '"Something went wrong" alone');
-      simulation.setStatus('degraded');
-      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
-      await eventually(() => browser.badge(), (badge) => badge.text === '!');
+      await switchStatus(browser, simulation, 'degraded', '!');
       await expectVerdict(page, 'outage', 'ERR');
-      simulation.setStatus('operational');
-      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
-      await eventually(() => browser.badge(), (badge) => badge.text === '');
+      await switchStatus(browser, simulation, 'operational', '');
       await page.close();
     });
 
     test('maintenance on the status page and an error screen → maintenance', async () => {
-      simulation.setStatus('maintenance');
-      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
-      await eventually(() => browser.badge(), (badge) => badge.text === 'MNT');
+      await switchStatus(browser, simulation, 'maintenance', 'MNT');
       try {
         await check(() => openClaude('new', 'show=error-screen'), 'maintenance', 'MNT');
       } finally {
-        simulation.setStatus('operational');
-        await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
-        await eventually(() => browser.badge(), (badge) => badge.text === '');
+        await switchStatus(browser, simulation, 'operational', '');
       }
     });
 

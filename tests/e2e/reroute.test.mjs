@@ -19,6 +19,13 @@ async function closeTargetTabs(browser) {
   }
 }
 
+/** A claude.ai tab with a capacity failure on it, so the in-page offer stays up for a whole suite. */
+async function claudeWithOffer(browser, query = '') {
+  const tab = await browser.openTab(`https://claude.ai/new?show=capacity${query}`);
+  await tab.waitFor(`!!document.querySelector('#reroute-offer')`);
+  return tab;
+}
+
 const PROMPTS = generatePrompts(Number(process.env.REROUTE_PROMPTS ?? 200), { hugeAt: [7, 8] });
 
 // Chromium gets the whole suite. Firefox runs in a safe mode for now (see SYNTHETIC_INPUT_IS_SAFE in
@@ -32,9 +39,7 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
       simulation.setStatus('operational');
       simulation.setClaude('ok');
       browser = await launch(name, simulation, { width: 1100, height: 720 });
-      // A capacity failure on the page keeps the in-page offer up for the whole suite.
-      claude = await browser.openTab('https://claude.ai/new?show=capacity');
-      await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
+      claude = await claudeWithOffer(browser);
     });
     after(() => browser?.close());
 
@@ -44,10 +49,7 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
       simulation.setClaude('ok');
       await closeTargets();
       const alive = await claude.evaluate(() => !!document.querySelector('#reroute-offer')).catch(() => false);
-      if (!alive) {
-        claude = await browser.openTab('https://claude.ai/new?show=capacity&case=restored');
-        await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
-      }
+      if (!alive) claude = await claudeWithOffer(browser, '&case=restored');
     });
 
     const resetTargets = () => Object.values(HOSTS).forEach((host) => simulation.setTarget(host, 'ok'));
@@ -313,8 +315,7 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
     before(async () => {
       simulation.setClaude('ok');
       browser = await launch(name, simulation, { width: 1100, height: 720 });
-      claude = await browser.openTab('https://claude.ai/new?show=capacity');
-      await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
+      claude = await claudeWithOffer(browser);
     });
     after(() => browser?.close());
     afterEach(async () => {

@@ -3,7 +3,7 @@
 // and in the popup.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { browsersFor, eventually, launch, startSimulation } from './browsers.mjs';
+import { browsersFor, eventually, launch, pollStatusNow, startSimulation, switchStatus } from './browsers.mjs';
 
 const simulation = await startSimulation('operational');
 after(() => simulation.close());
@@ -150,7 +150,7 @@ for (const name of browsersFor(simulation)) {
       popup = null;
       // Fire the alarm now: the background polls and, with nobody watching, schedules the idle cadence.
       const requests = simulation.requestsTo('status.claude.com').length;
-      await browser.evaluateInBackground(() => (globalThis.browser ?? globalThis.chrome).alarms.create('status-poll', { when: Date.now() }));
+      await pollStatusNow(browser);
       await eventually(() => simulation.requestsTo('status.claude.com').length, (n) => n > requests);
       const idle = await eventually(alarmIn, (seconds) => seconds !== null && seconds > 120);
       assert.ok(idle >= 530 && idle <= 661, `next poll in ${idle} s while idle`);
@@ -163,9 +163,7 @@ for (const name of browsersFor(simulation)) {
     });
 
     test('a restarted background shows the stored state at once, before any request', async () => {
-      simulation.setStatus('major-outage');
-      await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).alarms.create('status-poll', { when: Date.now() }));
-      await badgeBecomes('DOWN');
+      await switchStatus(browser, simulation, 'major-outage', 'DOWN');
       // Scribble on the badge, make the server hang, and restart the background: only storage can restore DOWN.
       await browser.evaluateInBackground(() => (globalThis.browser ?? chrome).action.setBadgeText({ text: 'X' }));
       simulation.setStatus('slow');
