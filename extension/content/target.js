@@ -6,11 +6,6 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
   const NOTICE_ID = 'reroute-notice';
-  // Firefox: ProseMirror reads the DOM change a synthetic paste leaves as an Enter keypress (its "looks like
-  // Enter" heuristic in readDOMChange), and on ChatGPT Enter sends, so a partial prompt went out; Quill kept an
-  // extra trailing newline. Until that is solved, Firefox never synthesizes input: a site prefill that matches
-  // exactly is verified and sent, anything else is left to the user to paste.
-  const SYNTHETIC_INPUT_IS_SAFE = !navigator.userAgent.includes('Firefox/');
 
   const first = (selectors) => {
     for (const selector of selectors) {
@@ -43,15 +38,17 @@
   /** The composer's text as the user sees it: one line per paragraph (text.js). */
   const composerText = (composer) => RerouteText.text(composer);
 
-  const microtask = () => Promise.resolve();
   const frame = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   /** A paste of plain text, as the clipboard would deliver it: the editor's own paste handling turns it into
-   * its document, so its state and the page stay in step (never innerHTML, never HTML built from the prompt). */
+   * its document, so its state and the page stay in step (never innerHTML, never HTML built from the prompt).
+   * Firefox ignores `clipboardData` in the event's init and builds the event's data from its own (non-standard)
+   * `dataType` and `data` members instead; Chromium ignores those. */
   function paste(composer, text) {
     const data = new DataTransfer();
     data.setData('text/plain', text);
-    composer.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    const init = { clipboardData: data, dataType: 'text/plain', data: text, bubbles: true, cancelable: true };
+    composer.dispatchEvent(new ClipboardEvent('paste', init));
   }
 
   /** Selects everything in the composer and lets the editor take the selection in (Firefox reports
@@ -66,39 +63,40 @@
     await frame();
   }
 
-  /** Puts the prompt into the composer the way its editor accepts it.
+  /** Puts the prompt into the composer the way its editor accepts it, through its own paste handling.
    * - Quill keeps every newline of pasted plain text: one paste.
-   * - ProseMirror's plain-text paste collapses runs of newlines, so runs go in as one paste of "\n" per newline
-   *   (each a paragraph split), between pastes of the text around them. All synchronous editor transactions.
-   * - A site that ignores synthetic pastes gets the text typed in, line by line, with the editor's own input
-   *   events (slow for long prompts, so only as a fallback). */
+   * - ProseMirror's plain-text paste collapses runs of newlines, so the text is cut between every two
+   *   consecutive newlines: "a\n" + "\n" + "\nb" is "a", two empty paragraphs, "b". One editor transaction
+   *   per piece.
+   * The pastes run in one task with the composer blurred, no DOM selection and its contents unrendered: with
+   * the caret inside, every transaction made the editor sync the selection and lay out the whole document
+   * (11 s for 100,000 characters instead of ~1). Nothing paints in between, so nothing flickers.
+   * Nothing is ever typed in with execCommand: ProseMirror reads a paragraph the browser inserts as an Enter
+   * keypress, and on ChatGPT Enter sends, so a partial prompt would go out. An editor that ignores the paste
+   * fails the read-back instead, and the prompt is kept. */
   async function insert(composer, text, editor) {
     await selectAll(composer);
-    if (editor === 'quill') {
-      paste(composer, text);
-    } else {
-      for (const part of text.split(/(\n{2,})/)) {
-        if (/^\n+$/.test(part)) for (let i = 0; i < part.length; i++) paste(composer, '\n');
-        else if (part) paste(composer, part);
-      }
+    const pieces = editor === 'quill' ? [text] : text.split(/(?<=\n)(?=\n)/);
+    const rendering = composer.style.contentVisibility;
+    composer.blur();
+    window.getSelection().removeAllRanges();
+    composer.style.contentVisibility = 'hidden';
+    try {
+      for (const piece of pieces) paste(composer, piece);
+    } finally {
+      composer.style.contentVisibility = rendering;
+      placeCaretAtEnd(composer);
     }
     await frame();
-    if (composerText(composer) !== '' || text === '') return;
-    await selectAll(composer);
-    document.execCommand('delete', false);
-    await microtask();
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      if (i > 0) {
-        document.execCommand('insertParagraph', false);
-        await microtask();
-      }
-      if (lines[i]) {
-        document.execCommand('insertText', false, lines[i]);
-        await microtask();
-      }
-    }
-    await frame();
+  }
+
+  function placeCaretAtEnd(composer) {
+    composer.focus();
+    const range = document.createRange();
+    range.selectNodeContents(composer);
+    range.collapse(false);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
   }
 
   /** The site's own failure text, if one appears in what is added to the page (outside the user's own turns)
@@ -139,7 +137,6 @@
     const alreadySent = () => [...document.querySelectorAll(site.userTurn.join(', '))].some((turn) => turn.textContent === handoff.prompt);
     performance.mark('reroute:insert-start');
     if (!alreadySent() && composerText(composer) !== handoff.prompt) {
-      if (!SYNTHETIC_INPUT_IS_SAFE) return { outcome: 'paste-by-hand' };
       await insert(composer, handoff.prompt, site.editor);
     }
     // Read back from whichever composer is there now: a client-side navigation may have replaced it.

@@ -28,9 +28,7 @@ async function claudeWithOffer(browser, query = '') {
 
 const PROMPTS = generatePrompts(Number(process.env.REROUTE_PROMPTS ?? 200), { hugeAt: [7, 8] });
 
-// Chromium gets the whole suite. Firefox runs in a safe mode for now (see SYNTHETIC_INPUT_IS_SAFE in
-// content/target.js): its own suite below checks exactly what that mode promises.
-for (const name of browsersFor(simulation).filter((browserName) => browserName === 'chrome')) {
+for (const name of browsersFor(simulation)) {
   describe(`${name}: rerouting a prompt`, () => {
     let browser;
     let claude;
@@ -259,10 +257,13 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
       await page.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
       await page.type('[data-testid="chat-input"]', 'A draft I must not lose');
       await sleep(700); // the draft saves 400 ms after typing stops
+      // What the editor holds (Firefox's WebDriver typing leaves an empty first paragraph, which is kept too).
+      const typed = await page.evaluate(() => window.__sim.editor.getText({ blockSeparator: '\n' }));
+      assert.equal(typed.trim(), 'A draft I must not lose');
       await page.evaluate(() => window.__sim.show('error-screen'));
       await claude.close(); // only the wiped tab is left on claude.ai; afterEach opens a new one
       const popup = await browser.openExtensionPage('popup/popup.html');
-      await popup.waitFor(`document.querySelector('#prompt').value === 'A draft I must not lose'`);
+      await popup.waitFor(`document.querySelector('#prompt').value === ${JSON.stringify(typed)}`);
       await popup.close();
       await page.close();
     });
@@ -300,82 +301,6 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
       assert.equal(simulation.submissions.length, before);
       assert.equal(await browser.tabAt(URLS.chatgpt, { timeout: 0 }), null);
       assert.equal(await browser.tabAt(URLS.gemini, { timeout: 0 }), null);
-    });
-  });
-}
-
-/** What Firefox's safe mode promises: a `?q=` prefill verified and sent byte-exact; anything that would need
- * synthetic input left to the user with the prompt kept; never a partial send. */
-for (const name of browsersFor(simulation).filter((browserName) => browserName === 'firefox')) {
-  describe(`${name}: rerouting a prompt (safe mode: no synthetic input)`, () => {
-    let browser;
-    let claude;
-    const fits = (prompt) => `https://chatgpt.com/?q=${encodeURIComponent(prompt)}`.length <= 7_000;
-
-    before(async () => {
-      simulation.setClaude('ok');
-      browser = await launch(name, simulation, { width: 1100, height: 720 });
-      claude = await claudeWithOffer(browser);
-    });
-    after(() => browser?.close());
-    afterEach(async () => {
-      for (const host of Object.values(HOSTS)) simulation.setTarget(host, 'ok');
-      await closeTargetTabs(browser);
-    });
-
-    async function send(target, prompt) {
-      await claude.evaluate((text) => window.__sim.setComposer(text), prompt);
-      await claude.clickInShadow('#reroute-offer', `button[data-target="${target}"]`);
-    }
-    async function noticeTitle(target) {
-      const tab = await browser.tabAt(URLS[target]);
-      await tab.waitFor(`!!document.querySelector('#reroute-notice')`, { timeout: 25_000 });
-      return tab.evaluate(() => document.querySelector('#reroute-notice').shadowRoot.querySelector('h2').textContent);
-    }
-
-    test('prompts that fit a ?q= URL arrive in ChatGPT byte-exact', async () => {
-      const prompts = PROMPTS.filter(fits).slice(0, 60);
-      const mismatches = [];
-      for (const [index, prompt] of prompts.entries()) {
-        const count = simulation.submissionsTo(HOSTS.chatgpt).length;
-        await send('chatgpt', prompt);
-        const list = await eventually(() => simulation.submissionsTo(HOSTS.chatgpt), (l) => l.length > count, { timeout: 20_000 });
-        if (list[count]?.text !== prompt) mismatches.push({ index, got: list[count]?.text?.slice(0, 120) ?? null });
-        const tab = await browser.tabAt(URLS.chatgpt, { timeout: 0 });
-        await tab?.close();
-      }
-      assert.ok(prompts.length >= 50, `${prompts.length} prompts fit`);
-      assert.deepEqual(mismatches, []);
-    });
-
-    test('anything that would need typing is left to the user: nothing sent, prompt kept, composer untouched', async () => {
-      for (const [target, prompt] of [['gemini', 'Line one\n\n  line three'], ['chatgpt', 'A long prompt, too long for a URL. '.repeat(300)]]) {
-        const count = simulation.submissionsTo(HOSTS[target]).length;
-        await send(target, prompt);
-        assert.equal(await noticeTitle(target), `Paste your prompt into ${target === 'gemini' ? 'Gemini' : 'ChatGPT'}`);
-        const tab = await browser.tabAt(URLS[target]);
-        assert.equal(await tab.evaluate(() => window.__sim.text()), '');
-        await sleep(500);
-        assert.equal(simulation.submissionsTo(HOSTS[target]).length, count);
-        await tab.close();
-      }
-    });
-
-    test('a login wall: nothing sent, the other target offered', async () => {
-      simulation.setTarget(HOSTS.chatgpt, 'login');
-      await send('chatgpt', 'Behind a login wall');
-      assert.equal(await noticeTitle('chatgpt'), 'Sign in to ChatGPT first');
-    });
-
-    test('a web page cannot start a delivery', async () => {
-      const before = simulation.submissions.length;
-      await claude.evaluate(() => {
-        for (const button of document.querySelector('#reroute-offer').shadowRoot.querySelectorAll('button[data-target]')) button.click();
-        window.postMessage({ type: 'claude/reroute', target: 'chatgpt', prompt: 'forged', turns: [] }, '*');
-      });
-      await sleep(2500);
-      assert.equal(simulation.submissions.length, before);
-      assert.equal(await browser.tabAt(URLS.chatgpt, { timeout: 0 }), null);
     });
   });
 }
