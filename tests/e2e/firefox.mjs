@@ -269,6 +269,26 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
           await sleep(50);
         }
       }),
+    /** Presses the extension's keyboard shortcut for `command` as the browser registered it: the <key> element
+     *  Firefox built from the manifest's `commands` fires, as a real keypress would. Returns the key's
+     *  modifiers and key, so a test can check what the user presses. */
+    /** Presses the extension's keyboard shortcut `shortcut` (e.g. "Alt+Shift+R") as the browser registered it:
+     *  the <key> element Firefox built from the manifest's `commands` fires its command, as the keypress would.
+     *  False when no key of this add-on has that combination. */
+    pressShortcut: (shortcut) =>
+      exclusive(() =>
+        inChrome(
+          `const parts = arguments[1].toLowerCase().split('+');
+           const letter = parts.pop();
+           const keys = document.querySelectorAll('keyset[id="ext-keyset-id-' + arguments[0] + '"] > key');
+           const key = [...keys].find((k) => k.getAttribute('key')?.toLowerCase() === letter &&
+             k.getAttribute('modifiers').split(',').sort().join() === parts.sort().join());
+           key?.doCommand();
+           return !!key;`,
+          id.toLowerCase().replace(/[^a-z0-9_-]/g, '_'),
+          shortcut,
+        ),
+      ),
     /** Takes the whole browser offline or back: navigator.onLine and the online/offline events follow. */
     setOffline: (offline) =>
       exclusive(() =>

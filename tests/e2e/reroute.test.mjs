@@ -2,6 +2,7 @@
 // arrives in ChatGPT's or Gemini's composer (simulated, on their real editor libraries), is submitted, and the
 // site receives it byte for byte. Every failure path keeps the prompt; no web page can start a delivery.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { browsersFor, eventually, launch, sleep, startSimulation } from './browsers.mjs';
 import { generatePrompts } from './prompts.mjs';
@@ -278,6 +279,34 @@ for (const name of browsersFor(simulation)) {
         const page = await tab.evaluate(() => ({ title: document.title, images: document.querySelectorAll('img').length, scripts: [...document.scripts].filter((s) => !s.src).length }));
         assert.deepEqual(page, { title: target === 'chatgpt' ? 'ChatGPT' : 'Gemini', images: 0, scripts: 0 });
         await closeTargets();
+      }
+    });
+
+    // Only Firefox lets a test press an extension shortcut (privileged code fires the <key> it built from the
+    // manifest); Chromium's key events from automation reach the page, never the browser's accelerators.
+    test('the keyboard shortcut sends the composer to the default target', { skip: name === 'chrome' && 'Chromium automation cannot press extension shortcuts' }, async () => {
+      const manifest = JSON.parse(readFileSync(new URL(`../../dist/${name}/manifest.json`, import.meta.url), 'utf8'));
+      const shortcut = manifest.commands['reroute-default'].suggested_key.default;
+      const settingsPage = await browser.openExtensionPage('popup/popup.html');
+      const setDefault = (target) =>
+        settingsPage.evaluate(async (defaultTarget) => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const { data } = await api.runtime.sendMessage({ type: 'settings/get' });
+          await api.runtime.sendMessage({ type: 'settings/set', settings: { ...data, defaultTarget } });
+        }, target);
+      try {
+        for (const target of ['chatgpt', 'gemini']) {
+          await setDefault(target);
+          const prompt = `By shortcut to ${target}\n\n  exactly`;
+          await claude.evaluate((text) => window.__sim.setComposer(text), prompt);
+          const count = simulation.submissionsTo(HOSTS[target]).length;
+          assert.ok(await browser.pressShortcut(shortcut), `${shortcut} is registered`);
+          assert.equal((await nextSubmission(target, count))?.text, prompt);
+          await closeTargets();
+        }
+      } finally {
+        await setDefault('chatgpt');
+        await settingsPage.close();
       }
     });
 
