@@ -124,6 +124,9 @@ pub enum Request {
         /// The new settings.
         settings: Settings,
     },
+    /// Every target's display name, by id, for the options page.
+    #[serde(rename = "targets/names")]
+    TargetNames {},
     /// A target tab's content script asks for the prompt waiting for it.
     #[serde(rename = "target/claim")]
     TargetClaim {},
@@ -158,7 +161,8 @@ impl Request {
             | Self::PromptGet {}
             | Self::PromptSend { .. }
             | Self::SettingsGet {}
-            | Self::SettingsSet { .. } => matches!(origin, Origin::ExtensionPage),
+            | Self::SettingsSet { .. }
+            | Self::TargetNames {} => matches!(origin, Origin::ExtensionPage),
             Self::ClaudeHello {}
             | Self::ClaudeEvent { .. }
             | Self::ClaudeDismiss { .. }

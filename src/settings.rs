@@ -1,19 +1,41 @@
-//! The user's settings, read defensively: whatever storage holds, Reroute gets a valid [`Settings`].
+//! The user's settings, read defensively: whatever `storage.sync` holds, Reroute gets valid [`Settings`], and
+//! learns which stored values it could not use, so the options page can say so.
+//!
+//! The stored form is versioned ([`SCHEMA_VERSION`]). Version 1 (Reroute 0.1) had no `version` field and no
+//! target list, notifications or pause switch; it is migrated on read, keeping everything it held.
 //!
 //! ```
-//! use reroute::settings::Settings;
-//! let settings = Settings::from_stored(r#"{"autoSubmit": false, "defaultTarget": "nonsense"}"#);
-//! assert!(!settings.auto_submit);
-//! assert_eq!(settings, Settings { auto_submit: false, ..Settings::default() });
+//! use reroute::settings::{Settings, Loaded};
+//! let loaded = Settings::load(Some(r#"{"version": 2, "autoSubmit": false, "defaultTarget": "nonsense"}"#));
+//! assert!(!loaded.settings.auto_submit);
+//! assert_eq!(loaded.reset, ["defaultTarget"]);
+//! assert_eq!(Settings::load(None), Loaded::default());
 //! ```
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::prompt::ContextOptions;
-use crate::targets::Target;
+use crate::targets::{Target, TARGETS};
+
+/// The version [`Settings::to_stored`] writes.
+pub const SCHEMA_VERSION: u64 = 2;
+
+/// How many conversation turns the context may carry, and how many characters.
+const TURNS: std::ops::RangeInclusive<usize> = 1..=20;
+const CHARS: std::ops::RangeInclusive<usize> = 500..=50_000;
+
+/// One target in the user's list: the order is the order of the buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetChoice {
+    /// Which target.
+    pub id: Target,
+    /// Whether it gets a button.
+    pub enabled: bool,
+}
 
 /// What the user chose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// Where the keyboard shortcut sends, and the first button.
@@ -22,70 +44,210 @@ pub struct Settings {
     pub auto_submit: bool,
     /// Conversation context before the prompt.
     pub context: ContextOptions,
+    /// Every known target once, in the user's order.
+    pub targets: Vec<TargetChoice>,
+    /// Desktop notifications when Claude goes down and comes back.
+    pub notifications: bool,
+    /// No failure detection on claude.ai pages (the status badge still updates).
+    pub detection_paused: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { default_target: Target::Chatgpt, auto_submit: true, context: ContextOptions::default() }
+        Self {
+            default_target: Target::Chatgpt,
+            auto_submit: true,
+            context: ContextOptions::default(),
+            targets: TARGETS.iter().map(|site| TargetChoice { id: site.id, enabled: true }).collect(),
+            notifications: true,
+            detection_paused: false,
+        }
     }
 }
 
+/// Settings as read from storage, with what reading them had to repair.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Loaded {
+    /// Always valid.
+    pub settings: Settings,
+    /// The stored fields that were unusable and now hold their defaults ("settings" when nothing was usable).
+    pub reset: Vec<&'static str>,
+    /// The schema version the stored settings were migrated from, if they were older.
+    pub migrated_from: Option<u64>,
+}
+
 impl Settings {
-    /// Settings from their stored JSON: each field that is missing or invalid falls back to its default on its
-    /// own, so one bad value never costs the others.
-    pub fn from_stored(json: &str) -> Self {
-        let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-        let defaults = Self::default();
-        let field = |name: &str| value.get(name).cloned();
-        let context = field("context").unwrap_or_default();
-        let context_field = |name: &str| context.get(name).cloned();
-        let limited = |value: Option<serde_json::Value>, range: std::ops::RangeInclusive<usize>, default: usize| {
-            value.and_then(|value| value.as_u64()).map(|n| n as usize).filter(|n| range.contains(n)).unwrap_or(default)
+    /// Settings from their stored JSON (None: nothing stored yet). Each field that is missing takes its
+    /// default; each that is present but unusable takes its default and is named in [`Loaded::reset`], so one
+    /// bad value never costs the others and never goes unnoticed.
+    pub fn load(stored: Option<&str>) -> Loaded {
+        let Some(stored) = stored else { return Loaded::default() };
+        let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(stored) else {
+            return Loaded { reset: vec!["settings"], ..Loaded::default() };
         };
-        Self {
-            default_target: field("defaultTarget")
-                .and_then(|value| serde_json::from_value(value).ok())
-                .unwrap_or(defaults.default_target),
-            auto_submit: field("autoSubmit").and_then(|value| value.as_bool()).unwrap_or(defaults.auto_submit),
+        let version = match fields.get("version") {
+            None => 1,
+            Some(version) => version.as_u64().filter(|v| *v >= 1).unwrap_or(SCHEMA_VERSION),
+        };
+        let mut reader = Reader { fields: &fields, reset: Vec::new() };
+        let defaults = Settings::default();
+        let context = reader.object("context");
+        let mut settings = Settings {
+            default_target: reader.field("defaultTarget", defaults.default_target),
+            auto_submit: reader.field("autoSubmit", defaults.auto_submit),
             context: ContextOptions {
-                include: context_field("include").and_then(|value| value.as_bool()).unwrap_or(defaults.context.include),
-                max_turns: limited(context_field("maxTurns"), 1..=20, defaults.context.max_turns),
-                max_chars: limited(context_field("maxChars"), 500..=50_000, defaults.context.max_chars),
+                include: context.as_ref().and_then(|c| c.get("include")?.as_bool()).unwrap_or(defaults.context.include),
+                max_turns: in_range(context.as_ref().and_then(|c| c.get("maxTurns")), TURNS)
+                    .unwrap_or(defaults.context.max_turns),
+                max_chars: in_range(context.as_ref().and_then(|c| c.get("maxChars")), CHARS)
+                    .unwrap_or(defaults.context.max_chars),
             },
+            // Version 1 had none of these: their defaults are the migration.
+            targets: reader.targets().unwrap_or(defaults.targets),
+            notifications: reader.field("notifications", defaults.notifications),
+            detection_paused: reader.field("detectionPaused", defaults.detection_paused),
+        };
+        if let Some(context) = &context {
+            let valid = |name: &str, ok: &dyn Fn(&Value) -> bool| context.get(name).is_none_or(ok);
+            if !valid("include", &Value::is_boolean)
+                || !valid("maxTurns", &|v| in_range(Some(v), TURNS).is_some())
+                || !valid("maxChars", &|v| in_range(Some(v), CHARS).is_some())
+            {
+                reader.note("context");
+            }
         }
+        if settings.normalise() {
+            reader.note("defaultTarget");
+        }
+        Loaded { settings, reset: reader.reset, migrated_from: (version < SCHEMA_VERSION).then_some(version) }
+    }
+
+    /// Settings from what storage holds, repairs and all; for readers that only need the values.
+    pub fn from_stored(json: &str) -> Self {
+        Self::load((!json.is_empty()).then_some(json)).settings
+    }
+
+    /// The JSON to store, stamped with the schema version.
+    pub fn to_stored(&self) -> String {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Value::Object(fields) = &mut value {
+            fields.insert("version".into(), SCHEMA_VERSION.into());
+        }
+        value.to_string()
+    }
+
+    /// Settings the options page sent, made consistent: every target listed once, at least one enabled, the
+    /// default among the enabled ones, the context limits in range.
+    pub fn validated(mut self) -> Self {
+        let mut seen = Vec::new();
+        self.targets.retain(|choice| !seen.contains(&choice.id) && (seen.push(choice.id), true).1);
+        for site in TARGETS {
+            if !seen.contains(&site.id) {
+                self.targets.push(TargetChoice { id: site.id, enabled: false });
+            }
+        }
+        if !self.targets.iter().any(|choice| choice.enabled) {
+            self.targets = Settings::default().targets;
+        }
+        self.context.max_turns = self.context.max_turns.clamp(*TURNS.start(), *TURNS.end());
+        self.context.max_chars = self.context.max_chars.clamp(*CHARS.start(), *CHARS.end());
+        self.normalise();
+        self
+    }
+
+    /// The enabled targets in the user's order, the default first.
+    pub fn target_order(&self) -> Vec<Target> {
+        let mut order: Vec<Target> =
+            self.targets.iter().filter(|choice| choice.enabled).map(|choice| choice.id).collect();
+        order.sort_by_key(|id| *id != self.default_target);
+        order
+    }
+
+    /// Makes the default target an enabled one; true when it had to change.
+    fn normalise(&mut self) -> bool {
+        let enabled = |id: Target| self.targets.iter().any(|choice| choice.id == id && choice.enabled);
+        if enabled(self.default_target) {
+            return false;
+        }
+        let Some(first) = self.targets.iter().find(|choice| choice.enabled) else { return false };
+        self.default_target = first.id;
+        true
+    }
+}
+
+fn in_range(value: Option<&Value>, range: std::ops::RangeInclusive<usize>) -> Option<usize> {
+    value?.as_u64().map(|n| n as usize).filter(|n| range.contains(n))
+}
+
+/// Reads fields one by one, noting each that is present but unusable.
+struct Reader<'a> {
+    fields: &'a Map<String, Value>,
+    reset: Vec<&'static str>,
+}
+
+impl Reader<'_> {
+    fn note(&mut self, name: &'static str) {
+        if !self.reset.contains(&name) {
+            self.reset.push(name);
+        }
+    }
+
+    fn field<T: serde::de::DeserializeOwned>(&mut self, name: &'static str, default: T) -> T {
+        match self.fields.get(name) {
+            None => default,
+            Some(value) => serde_json::from_value(value.clone()).unwrap_or_else(|_| {
+                self.note(name);
+                default
+            }),
+        }
+    }
+
+    fn object(&mut self, name: &'static str) -> Option<Map<String, Value>> {
+        match self.fields.get(name)? {
+            Value::Object(object) => Some(object.clone()),
+            _ => {
+                self.note(name);
+                None
+            }
+        }
+    }
+
+    /// The target list: known targets once each, in the stored order; targets this version added but the
+    /// stored list lacks come after, enabled. Unknown ids (from a newer Reroute) are skipped.
+    fn targets(&mut self) -> Option<Vec<TargetChoice>> {
+        let stored = self.fields.get("targets")?;
+        let Some(list) = stored.as_array() else {
+            self.note("targets");
+            return None;
+        };
+        let mut targets: Vec<TargetChoice> = Vec::new();
+        for entry in list {
+            let id = entry.get("id").and_then(|id| serde_json::from_value::<Target>(id.clone()).ok());
+            let enabled = entry.get("enabled").and_then(Value::as_bool);
+            match (id, enabled) {
+                (Some(id), Some(enabled)) if !targets.iter().any(|choice| choice.id == id) => {
+                    targets.push(TargetChoice { id, enabled })
+                }
+                (None, _) if entry.get("id").is_some_and(Value::is_string) => {} // a newer Reroute's target
+                _ => {
+                    self.note("targets");
+                    return None;
+                }
+            }
+        }
+        for site in TARGETS {
+            if !targets.iter().any(|choice| choice.id == site.id) {
+                targets.push(TargetChoice { id: site.id, enabled: true });
+            }
+        }
+        if !targets.iter().any(|choice| choice.enabled) {
+            self.note("targets");
+            return None;
+        }
+        Some(targets)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn anything_stored_gives_valid_settings() {
-        for junk in ["", "null", "[]", "42", "{", r#"{"defaultTarget":7}"#, r#"{"context":"yes"}"#] {
-            assert_eq!(Settings::from_stored(junk), Settings::default(), "{junk}");
-        }
-    }
-
-    #[test]
-    fn each_field_falls_back_on_its_own() {
-        let settings = Settings::from_stored(
-            r#"{"defaultTarget":"gemini","autoSubmit":"yes","context":{"include":true,"maxTurns":500,"maxChars":2000}}"#,
-        );
-        assert_eq!(settings.default_target, Target::Gemini);
-        assert!(settings.auto_submit, "a string is not a boolean: default");
-        assert!(settings.context.include);
-        assert_eq!(settings.context.max_turns, 4, "out of range: default");
-        assert_eq!(settings.context.max_chars, 2_000);
-    }
-
-    #[test]
-    fn settings_round_trip() {
-        let settings = Settings {
-            default_target: Target::Gemini,
-            auto_submit: false,
-            context: ContextOptions { include: true, max_turns: 2, max_chars: 900 },
-        };
-        assert_eq!(Settings::from_stored(&serde_json::to_string(&settings).unwrap()), settings);
-    }
-}
+mod tests;

@@ -147,16 +147,39 @@ pub fn target_url(target: JsValue, text: &str) -> Result<String, JsError> {
     Ok(crate::prompt::target_url(target.site(), text))
 }
 
-/// The settings from what storage holds (a JSON string, or anything else: defaults).
+/// The settings from what storage holds (a JSON string; anything else reads as nothing stored).
 #[wasm_bindgen(js_name = readSettings)]
 pub fn read_settings(stored: JsValue) -> Result<JsValue, JsError> {
-    to_js(&Settings::from_stored(&stored.as_string().unwrap_or_default()))
+    to_js(&Settings::load(stored.as_string().as_deref()).settings)
 }
 
-/// The settings as the JSON string to store.
+/// The settings with what reading them had to repair or migrate: `{settings, reset, migratedFrom}`.
+#[wasm_bindgen(js_name = loadSettings)]
+pub fn load_settings(stored: JsValue) -> Result<JsValue, JsError> {
+    to_js(&Settings::load(stored.as_string().as_deref()))
+}
+
+/// The settings the user chose, made consistent, as the versioned JSON string to store.
 #[wasm_bindgen(js_name = storeSettings)]
-pub fn store_settings(settings: JsValue) -> Result<JsValue, JsError> {
-    to_stored(&from_js::<Settings>(settings)?)
+pub fn store_settings(settings: JsValue) -> Result<String, JsError> {
+    Ok(from_js::<Settings>(settings)?.validated().to_stored())
+}
+
+/// Every target's display name, by id.
+#[wasm_bindgen(js_name = targetNames)]
+pub fn target_names() -> Result<JsValue, JsError> {
+    let names: std::collections::BTreeMap<_, _> =
+        crate::targets::TARGETS.iter().map(|site| (site.id, site.name)).collect();
+    to_js(&names)
+}
+
+/// The buttons to offer, in order (the default first): `[{id, name}]`.
+#[wasm_bindgen(js_name = targetButtons)]
+pub fn target_buttons(stored_settings: JsValue) -> Result<JsValue, JsError> {
+    let settings = Settings::load(stored_settings.as_string().as_deref()).settings;
+    let buttons: Vec<_> =
+        settings.target_order().into_iter().map(|id| serde_json::json!({ "id": id, "name": id.site().name })).collect();
+    to_js(&buttons)
 }
 
 /// The text to send: `prompt`, after the conversation `turns` when the settings ask for context.

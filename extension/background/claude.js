@@ -94,8 +94,13 @@ export class TabMonitor {
   }
 
   async #apply(core, tabId, state) {
-    const stored = await api.storage.local.get(STATUS_KEYS);
-    const verdict = core.tabVerdict(state, stored.statusRecord ?? null, stored[SEND_LOG_KEY] ?? null, Date.now());
+    const [stored, { settings: storedSettings }] = await Promise.all([
+      api.storage.local.get(STATUS_KEYS),
+      api.storage.sync.get('settings'),
+    ]);
+    const paused = core.readSettings(storedSettings ?? null).detectionPaused;
+    // Paused: the tab's signals are still kept, but judged as if there were none, so nothing is shown.
+    const verdict = core.tabVerdict(paused ? null : state, stored.statusRecord ?? null, stored[SEND_LOG_KEY] ?? null, Date.now());
     // A blocking verdict overrides the status badge on this tab only. Chrome can't reset a tab's colour to the
     // global one, so an ok tab gets the global colour back explicitly (refreshAll runs when it changes).
     const badge = verdict.badge ?? { text: null, color: stored.statusBadge?.color ?? '#6b7280', textColor: '#ffffff' };
@@ -104,7 +109,8 @@ export class TabMonitor {
       api.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
       api.action.setBadgeTextColor({ tabId, color: badge.textColor }),
     ]).catch(() => {}); // the tab closed meanwhile
-    api.tabs.sendMessage(tabId, { type: 'verdict', verdict }).catch(() => {}); // no content script (yet)
+    const targets = core.targetButtons(storedSettings ?? null);
+    api.tabs.sendMessage(tabId, { type: 'verdict', verdict, targets }).catch(() => {}); // no content script (yet)
     // Signals expire: while anything is wrong, look again every minute even if nothing new arrives.
     if (verdict.kind !== 'ok') api.alarms.create(VERDICT_ALARM, { delayInMinutes: 1 });
     return verdict;

@@ -5,7 +5,7 @@ import { api } from '../lib/browser.js';
 
 const RECENT_KEY = 'recentPrompts';
 const MAX_RECENT = 10;
-const SETTINGS_KEY = 'settings';
+export const SETTINGS_KEY = 'settings';
 const handoffKey = (tabId) => `handoff:${tabId}`;
 const draftKey = (tabId) => `draft:${tabId}`;
 
@@ -19,15 +19,28 @@ export class Delivery {
   }
 
   async settings() {
-    const core = await this.#ready;
-    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
-    return core.readSettings(stored ?? null);
+    return (await this.loadSettings()).settings;
   }
 
+  /** The settings with what reading them repaired or migrated: `{settings, reset, migratedFrom}`. */
+  async loadSettings() {
+    const core = await this.#ready;
+    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
+    return core.loadSettings(stored ?? null);
+  }
+
+  /** Stores what the user chose (made consistent by the core) and returns it as read back. */
   async saveSettings(settings) {
     const core = await this.#ready;
     await api.storage.sync.set({ [SETTINGS_KEY]: core.storeSettings(settings) });
-    return this.settings();
+    return this.loadSettings();
+  }
+
+  /** The target buttons to offer, the default first: `[{id, name}]`. */
+  async targetButtons() {
+    const core = await this.#ready;
+    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
+    return core.targetButtons(stored ?? null);
   }
 
   /** The text to send for `prompt`: with the conversation `turns` before it when the settings ask for context. */

@@ -4,7 +4,7 @@
 import { api } from '../lib/browser.js';
 import init, * as core from '../core/reroute.js';
 import { TabMonitor, VERDICT_ALARM } from './claude.js';
-import { Delivery } from './delivery.js';
+import { Delivery, SETTINGS_KEY } from './delivery.js';
 import { listen, originOf } from './messages.js';
 import { STATUS_ALARM, StatusMonitor, isClaudeTab } from './status.js';
 
@@ -65,6 +65,10 @@ api.alarms.onAlarm.addListener((alarm) => {
 api.tabs.onUpdated.addListener((_tabId, change, tab) => {
   if (change.status === 'complete' && isClaudeTab(tab.url)) status.watchingStarted();
 });
+// Pausing detection or reordering targets shows on every claude.ai tab at once.
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'sync' && SETTINGS_KEY in changes) tabs.refreshAll();
+});
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.forget(tabId);
   delivery.forget(tabId);
@@ -99,7 +103,10 @@ listen(ready, {
     await status.pollNow();
     return status.view();
   },
-  'claude/hello': (_request, sender) => tabs.verdict(sender.tab.id),
+  'claude/hello': async (_request, sender) => ({
+    verdict: await tabs.verdict(sender.tab.id),
+    targets: await delivery.targetButtons(),
+  }),
   'claude/event': (request, sender) => tabs.observe(sender.tab.id, request.event),
   'claude/dismiss': (request, sender) => tabs.dismiss(sender.tab.id, request.incident),
   'claude/reroute': async (request, sender) =>
@@ -109,11 +116,18 @@ listen(ready, {
   'prompt/get': async () => {
     const tab = await claudeTab();
     const { prompt, turns } = tab ? await capture(tab) : { prompt: '', turns: [] };
-    return { prompt, packed: prompt ? await delivery.pack(prompt, turns) : '', turns: turns.length, recent: await delivery.recent() };
+    return {
+      prompt,
+      packed: prompt ? await delivery.pack(prompt, turns) : '',
+      turns: turns.length,
+      recent: await delivery.recent(),
+      targets: await delivery.targetButtons(),
+    };
   },
   'prompt/send': async (request) => delivery.start(request.target, request.text, await claudeTab()),
-  'settings/get': () => delivery.settings(),
+  'settings/get': () => delivery.loadSettings(),
   'settings/set': (request) => delivery.saveSettings(request.settings),
+  'targets/names': async () => (await ready).targetNames(),
   'target/claim': (_request, sender) => delivery.claim(sender.tab.id),
   'target/report': (request, sender) => delivery.report(sender.tab.id, request.id, request.outcome),
   'target/reroute': (request, sender) => delivery.reroute(request.id, request.target, sender.tab),

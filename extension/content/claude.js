@@ -241,11 +241,20 @@
     });
     const actions = document.createElement('div');
     actions.className = 'actions';
-    const chatgpt = button('Send to ChatGPT', 'primary', open('chatgpt'));
-    chatgpt.dataset.target = 'chatgpt';
-    const gemini = button('Send to Gemini', '', open('gemini'));
-    gemini.dataset.target = 'gemini';
-    actions.append(chatgpt, gemini, copy);
+    actions.append(copy);
+    /** One button per enabled target, in the user's order: the default first, and primary. */
+    const showTargets = (targets) => {
+      const key = targets.map((target) => target.id).join();
+      if (actions.dataset.targets === key) return;
+      actions.dataset.targets = key;
+      actions.querySelectorAll('[data-target]').forEach((element) => element.remove());
+      const buttons = targets.map((target, index) => {
+        const element = button(`Send to ${target.name}`, index === 0 ? 'primary' : '', open(target.id));
+        element.dataset.target = target.id;
+        return element;
+      });
+      actions.prepend(...buttons);
+    };
     const dismiss = button('\u00d7', 'dismiss', () => {
       const incident = offer?.incident;
       host.remove();
@@ -256,7 +265,7 @@
     dismiss.title = 'Dismiss until the next failure';
     section.append(text, actions, dismiss, status);
     root.append(style, section);
-    return { host, headline, reasons, incident: null };
+    return { host, headline, reasons, showTargets, incident: null };
   }
 
   /** Just above the composer, as wide as it, without covering it; bottom centre when there is none. */
@@ -287,7 +296,13 @@
     });
   }
 
-  function render(verdict) {
+  /** The target list from the background, kept for renders that come without one. */
+  let targets = [];
+  const isTargetList = (value) =>
+    Array.isArray(value) && value.every((t) => typeof t?.id === 'string' && /^[a-z]+$/.test(t.id) && typeof t.name === 'string');
+
+  function render(verdict, targetList) {
+    if (isTargetList(targetList)) targets = targetList;
     if (!verdict?.offer) {
       offer?.host.remove();
       offer = null;
@@ -298,13 +313,14 @@
     offer.host.dataset.verdict = verdict.kind;
     offer.headline.textContent = verdict.headline;
     offer.reasons.textContent = verdict.reasons[0] ?? '';
+    offer.showTargets(targets);
     if (!offer.host.isConnected) document.documentElement.append(offer.host);
     place(offer.host);
   }
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== api.runtime.id) return;
-    if (message?.type === 'verdict') render(message.verdict);
+    if (message?.type === 'verdict') render(message.verdict, message.targets);
     if (message?.type === 'capture') sendResponse({ prompt: promptText(), turns: conversationTurns() });
   });
 
@@ -330,5 +346,5 @@
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
-  send({ type: 'claude/hello' }).then((reply) => reply?.data && render(reply.data));
+  send({ type: 'claude/hello' }).then((reply) => reply?.data && render(reply.data.verdict, reply.data.targets));
 })();

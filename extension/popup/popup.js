@@ -109,7 +109,22 @@ async function loadPrompt() {
   const captured = await request({ type: 'prompt/get' });
   $('prompt').value = captured?.packed ?? '';
   renderRecent(captured?.recent ?? []);
+  renderTargets(captured?.targets ?? []);
   updateButtons();
+}
+
+/** One button per enabled target, in the user's order: the default first, and primary. */
+function renderTargets(targets) {
+  $('targets').replaceChildren(
+    ...targets.map((target, index) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.target = target.id;
+      button.textContent = `Send to ${target.name}`;
+      if (index === 0) button.className = 'primary';
+      return button;
+    }),
+  );
 }
 
 function updateButtons() {
@@ -143,15 +158,11 @@ function renderRecent(recent) {
 function renderSettings() {
   $('ask-before').checked = !settings.autoSubmit;
   $('with-context').checked = settings.context.include;
-  // The default target's button comes first.
-  const buttons = [...$('targets').querySelectorAll('button')];
-  buttons.sort((a, b) => (b.dataset.target === settings.defaultTarget) - (a.dataset.target === settings.defaultTarget));
-  buttons.forEach((button, index) => button.classList.toggle('primary', index === 0));
-  $('targets').replaceChildren(...buttons);
+  $('paused').hidden = !settings.detectionPaused;
 }
 
 async function saveSettings(change) {
-  settings = (await request({ type: 'settings/set', settings: { ...settings, ...change } })) ?? settings;
+  settings = (await request({ type: 'settings/set', settings: { ...settings, ...change } }))?.settings ?? settings;
   renderSettings();
   await loadPrompt();
 }
@@ -170,7 +181,17 @@ $('with-context').addEventListener('change', (event) =>
 );
 
 request({ type: 'settings/get' }).then((loaded) => {
-  settings = loaded;
+  settings = loaded?.settings ?? null;
   if (settings) renderSettings();
+});
+$('resume').addEventListener('click', (event) => {
+  event.preventDefault();
+  saveSettings({ detectionPaused: false });
+});
+// The options page opens as the browser prefers (a tab, or inside about:addons in Firefox).
+$('open-options').addEventListener('click', (event) => {
+  event.preventDefault();
+  api.runtime.openOptionsPage();
+  window.close();
 });
 loadPrompt();

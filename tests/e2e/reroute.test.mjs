@@ -292,7 +292,7 @@ for (const name of browsersFor(simulation)) {
         settingsPage.evaluate(async (defaultTarget) => {
           const api = globalThis.browser ?? globalThis.chrome;
           const { data } = await api.runtime.sendMessage({ type: 'settings/get' });
-          await api.runtime.sendMessage({ type: 'settings/set', settings: { ...data, defaultTarget } });
+          await api.runtime.sendMessage({ type: 'settings/set', settings: { ...data.settings, defaultTarget } });
         }, target);
       try {
         for (const target of ['chatgpt', 'gemini']) {

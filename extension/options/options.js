@@ -1,0 +1,138 @@
+// The options page. Every change is saved at once; the background has the Rust core make the settings
+// consistent (a default that is enabled, at least one target, limits in range) and this page shows what it
+// stored. Settings that could not be read are named in a notice, never silently replaced.
+import { api } from '../lib/browser.js';
+
+const $ = (id) => document.getElementById(id);
+const request = (message) => api.runtime.sendMessage(message).then((reply) => reply?.data ?? null);
+
+/** Display names for the fields the core may report as reset. */
+const FIELD_NAMES = {
+  settings: 'all settings',
+  defaultTarget: 'default target',
+  autoSubmit: 'send or ask before sending',
+  context: 'conversation context',
+  targets: 'targets and their order',
+  notifications: 'notifications',
+  detectionPaused: 'pause detection',
+};
+
+let settings = null;
+/** Target names by id, from the popup's button list (the core's target table). */
+let names = {};
+
+function renderRepaired({ reset, migratedFrom }) {
+  const notice = $('repaired');
+  if (reset.length > 0) {
+    const fields = reset.map((field) => FIELD_NAMES[field] ?? field).join(', ');
+    notice.textContent = `Some saved settings couldn't be read and are back to their defaults: ${fields}. Check them below; any change saves them again.`;
+  } else if (migratedFrom !== null && migratedFrom !== undefined) {
+    notice.textContent = `Your settings from an earlier version of Reroute were kept, and the new ones start at their defaults.`;
+  }
+  notice.hidden = notice.textContent === '';
+}
+
+function targetRow(choice, index, count) {
+  const item = document.createElement('li');
+  item.dataset.target = choice.id;
+  const label = document.createElement('label');
+  label.className = 'name';
+  const enabled = document.createElement('input');
+  enabled.type = 'checkbox';
+  enabled.checked = choice.enabled;
+  enabled.dataset.action = 'enable';
+  label.append(enabled, names[choice.id] ?? choice.id);
+  const move = (action, text, disabled) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.action = action;
+    button.textContent = text;
+    button.disabled = disabled;
+    button.setAttribute('aria-label', `Move ${names[choice.id] ?? choice.id} ${action}`);
+    return button;
+  };
+  item.append(label, move('up', '\u2191', index === 0), move('down', '\u2193', index === count - 1));
+  return item;
+}
+
+function render() {
+  $('targets').replaceChildren(...settings.targets.map((choice, index) => targetRow(choice, index, settings.targets.length)));
+  $('default-target').replaceChildren(
+    ...settings.targets
+      .filter((choice) => choice.enabled)
+      .map((choice) => new Option(names[choice.id] ?? choice.id, choice.id, false, choice.id === settings.defaultTarget)),
+  );
+  $('submit-auto').checked = settings.autoSubmit;
+  $('submit-ask').checked = !settings.autoSubmit;
+  $('context-include').checked = settings.context.include;
+  $('context-turns').value = String(settings.context.maxTurns);
+  $('context-turns').disabled = !settings.context.include;
+  $('notifications').checked = settings.notifications;
+  $('detection-paused').checked = settings.detectionPaused;
+}
+
+async function save(change) {
+  const loaded = await request({ type: 'settings/set', settings: { ...settings, ...change } });
+  if (!loaded) {
+    $('saved').textContent = "Couldn't save. Please try again.";
+    return;
+  }
+  settings = loaded.settings;
+  $('repaired').hidden = true;
+  render();
+  $('saved').textContent = 'Saved.';
+}
+
+/** Keeps keyboard focus on the same control after the list is redrawn. */
+function refocus(target, action) {
+  const row = $('targets').querySelector(`li[data-target="${target}"]`);
+  const control = row?.querySelector(`[data-action="${action}"]`);
+  (control && !control.disabled ? control : row?.querySelector('[data-action="enable"]'))?.focus();
+}
+
+$('targets').addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-action]');
+  if (!button) return;
+  const target = button.closest('li').dataset.target;
+  const targets = [...settings.targets];
+  const from = targets.findIndex((choice) => choice.id === target);
+  const to = button.dataset.action === 'up' ? from - 1 : from + 1;
+  if (to < 0 || to >= targets.length) return;
+  [targets[from], targets[to]] = [targets[to], targets[from]];
+  await save({ targets });
+  refocus(target, button.dataset.action);
+});
+$('targets').addEventListener('change', async (event) => {
+  if (event.target.dataset.action !== 'enable') return;
+  const target = event.target.closest('li').dataset.target;
+  const targets = settings.targets.map((choice) => (choice.id === target ? { ...choice, enabled: event.target.checked } : choice));
+  if (!targets.some((choice) => choice.enabled)) {
+    event.target.checked = true;
+    $('saved').textContent = 'At least one target stays enabled.';
+    return;
+  }
+  await save({ targets });
+  refocus(target, 'enable');
+});
+$('default-target').addEventListener('change', (event) => save({ defaultTarget: event.target.value }));
+for (const radio of document.querySelectorAll('input[name="submit"]')) {
+  radio.addEventListener('change', () => save({ autoSubmit: $('submit-auto').checked }));
+}
+$('context-include').addEventListener('change', (event) => save({ context: { ...settings.context, include: event.target.checked } }));
+$('context-turns').addEventListener('change', (event) => {
+  const turns = Number(event.target.value);
+  if (Number.isInteger(turns) && turns >= 1 && turns <= 20) save({ context: { ...settings.context, maxTurns: turns } });
+  else event.target.value = String(settings.context.maxTurns);
+});
+$('notifications').addEventListener('change', (event) => save({ notifications: event.target.checked }));
+$('detection-paused').addEventListener('change', (event) => save({ detectionPaused: event.target.checked }));
+
+const [loaded, targetNames] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/names' })]);
+names = targetNames ?? {};
+if (loaded) {
+  settings = loaded.settings;
+  render();
+  renderRepaired(loaded);
+} else {
+  $('saved').textContent = "Couldn't load the settings.";
+}

@@ -1,0 +1,186 @@
+use proptest::prelude::*;
+
+use super::*;
+
+/// Exactly what Reroute 0.1 (schema version 1) wrote.
+const VERSION_1: &str =
+    r#"{"defaultTarget":"gemini","autoSubmit":false,"context":{"include":true,"maxTurns":2,"maxChars":900}}"#;
+
+fn is_consistent(settings: &Settings) -> bool {
+    let enabled: Vec<Target> = settings.targets.iter().filter(|c| c.enabled).map(|c| c.id).collect();
+    enabled.contains(&settings.default_target)
+        && settings.targets.len() == TARGETS.len()
+        && TARGETS.iter().all(|site| settings.targets.iter().filter(|c| c.id == site.id).count() == 1)
+        && TURNS.contains(&settings.context.max_turns)
+        && CHARS.contains(&settings.context.max_chars)
+}
+
+#[test]
+fn nothing_stored_is_the_defaults_without_a_notice() {
+    assert_eq!(Settings::load(None), Loaded::default());
+    assert!(is_consistent(&Settings::default()));
+}
+
+#[test]
+fn unreadable_settings_are_the_defaults_with_a_notice() {
+    for junk in ["", "null", "[]", "42", "{", "\"text\""] {
+        let loaded = Settings::load(Some(junk));
+        assert_eq!(loaded.settings, Settings::default(), "{junk}");
+        assert_eq!(loaded.reset, ["settings"], "{junk}");
+    }
+}
+
+#[test]
+fn migrates_version_1_keeping_everything_it_held() {
+    let loaded = Settings::load(Some(VERSION_1));
+    assert_eq!(loaded.migrated_from, Some(1));
+    assert!(loaded.reset.is_empty(), "{:?}", loaded.reset);
+    assert_eq!(
+        loaded.settings,
+        Settings {
+            default_target: Target::Gemini,
+            auto_submit: false,
+            context: ContextOptions { include: true, max_turns: 2, max_chars: 900 },
+            ..Settings::default()
+        }
+    );
+    // Stored again, it is current and reads back the same.
+    let again = Settings::load(Some(&loaded.settings.to_stored()));
+    assert_eq!(again, Loaded { settings: loaded.settings, reset: vec![], migrated_from: None });
+}
+
+#[test]
+fn each_unusable_field_falls_back_on_its_own_and_is_named() {
+    let loaded = Settings::load(Some(
+        r#"{"version":2,"defaultTarget":7,"autoSubmit":"yes","context":{"include":true,"maxTurns":500,"maxChars":2000},
+            "targets":[{"id":"gemini","enabled":true},{"id":"chatgpt","enabled":false}],"notifications":false,"detectionPaused":"no"}"#,
+    ));
+    let settings = &loaded.settings;
+    assert_eq!(loaded.reset, ["defaultTarget", "autoSubmit", "detectionPaused", "context"]);
+    assert!(settings.auto_submit);
+    assert!(settings.context.include);
+    assert_eq!(settings.context.max_turns, 4, "out of range: default");
+    assert_eq!(settings.context.max_chars, 2_000);
+    assert!(!settings.notifications);
+    assert!(!settings.detection_paused);
+    assert_eq!(settings.default_target, Target::Gemini, "the default must be an enabled target");
+    assert_eq!(settings.target_order(), [Target::Gemini]);
+    assert!(is_consistent(settings));
+}
+
+#[test]
+fn a_disabled_default_target_moves_to_the_first_enabled() {
+    let loaded = Settings::load(Some(
+        r#"{"version":2,"defaultTarget":"chatgpt","targets":[{"id":"chatgpt","enabled":false},{"id":"gemini","enabled":true}]}"#,
+    ));
+    assert_eq!(loaded.settings.default_target, Target::Gemini);
+    assert_eq!(loaded.reset, ["defaultTarget"]);
+}
+
+#[test]
+fn a_target_list_with_nothing_enabled_or_malformed_is_reset() {
+    for targets in [
+        r#"[{"id":"chatgpt","enabled":false},{"id":"gemini","enabled":false}]"#,
+        r#"[{"id":"chatgpt"}]"#,
+        r#"[{"id":7,"enabled":true}]"#,
+        r#""chatgpt""#,
+    ] {
+        let loaded = Settings::load(Some(&format!(r#"{{"version":2,"targets":{targets}}}"#)));
+        assert_eq!(loaded.settings.targets, Settings::default().targets, "{targets}");
+        assert_eq!(loaded.reset, ["targets"], "{targets}");
+    }
+}
+
+#[test]
+fn a_newer_reroutes_targets_are_skipped_and_missing_ones_appended() {
+    let loaded = Settings::load(Some(
+        r#"{"version":3,"targets":[{"id":"gemini","enabled":true},{"id":"someday","enabled":true}],"future":1}"#,
+    ));
+    assert!(loaded.reset.is_empty());
+    assert_eq!(loaded.migrated_from, None);
+    assert_eq!(
+        loaded.settings.targets,
+        [TargetChoice { id: Target::Gemini, enabled: true }, TargetChoice { id: Target::Chatgpt, enabled: true }]
+    );
+    assert_eq!(loaded.settings.target_order(), [Target::Chatgpt, Target::Gemini], "the default first");
+}
+
+#[test]
+fn what_the_options_page_sends_is_made_consistent() {
+    let sent = Settings {
+        default_target: Target::Chatgpt,
+        targets: vec![
+            TargetChoice { id: Target::Gemini, enabled: true },
+            TargetChoice { id: Target::Gemini, enabled: false },
+        ],
+        context: ContextOptions { include: true, max_turns: 99, max_chars: 1 },
+        ..Settings::default()
+    };
+    let valid = sent.validated();
+    assert!(is_consistent(&valid), "{valid:?}");
+    assert_eq!(valid.default_target, Target::Gemini);
+    assert_eq!(valid.targets[1], TargetChoice { id: Target::Chatgpt, enabled: false });
+    assert_eq!((valid.context.max_turns, valid.context.max_chars), (20, 500));
+
+    let none_enabled =
+        Settings { targets: vec![TargetChoice { id: Target::Chatgpt, enabled: false }], ..Settings::default() };
+    assert_eq!(none_enabled.validated().targets, Settings::default().targets);
+}
+
+#[test]
+fn stored_settings_carry_the_schema_version() {
+    let stored: Value = serde_json::from_str(&Settings::default().to_stored()).unwrap();
+    assert_eq!(stored["version"], SCHEMA_VERSION);
+}
+
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        prop::sample::select(vec!["chatgpt", "gemini", "x", "", "2"]).prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop::sample::select(vec![
+                        "version",
+                        "defaultTarget",
+                        "autoSubmit",
+                        "context",
+                        "include",
+                        "maxTurns",
+                        "maxChars",
+                        "targets",
+                        "id",
+                        "enabled",
+                        "notifications",
+                        "detectionPaused",
+                    ]),
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn anything_stored_gives_consistent_settings(value in any_json()) {
+        let loaded = Settings::load(Some(&value.to_string()));
+        prop_assert!(is_consistent(&loaded.settings), "{:?}", loaded);
+        // What is stored back reads back unchanged, with nothing to repair.
+        let again = Settings::load(Some(&loaded.settings.to_stored()));
+        prop_assert_eq!(again.settings, loaded.settings);
+        prop_assert!(again.reset.is_empty());
+    }
+
+    #[test]
+    fn anything_at_all_never_panics(text in ".{0,200}") {
+        prop_assert!(is_consistent(&Settings::load(Some(&text)).settings));
+    }
+}
