@@ -33,6 +33,7 @@
 
 pub mod claude;
 pub mod delivery;
+pub mod history;
 pub mod poll;
 pub mod prompt;
 pub mod protocol;
@@ -41,6 +42,7 @@ pub mod status;
 pub mod targets;
 pub mod time;
 pub mod verdict;
+pub mod watch;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

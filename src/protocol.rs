@@ -124,6 +124,21 @@ pub enum Request {
         /// The new settings.
         settings: Settings,
     },
+    /// The history strip: the last `days` days.
+    #[serde(rename = "history/get")]
+    HistoryGet {
+        /// 1 to 30.
+        days: u8,
+    },
+    /// The history as a file.
+    #[serde(rename = "history/export")]
+    HistoryExport {
+        /// "json" or "csv".
+        format: ExportFormat,
+    },
+    /// Forget the history.
+    #[serde(rename = "history/clear")]
+    HistoryClear {},
     /// Every target's display name, by id, for the options page.
     #[serde(rename = "targets/names")]
     TargetNames {},
@@ -151,6 +166,16 @@ pub enum Request {
     ClaudeVerdicts {},
 }
 
+/// A history export's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// The log as JSON.
+    Json,
+    /// One row per event.
+    Csv,
+}
+
 impl Request {
     /// Whether `origin` may send this request.
     pub fn allowed_from(&self, origin: Origin) -> bool {
@@ -162,7 +187,10 @@ impl Request {
             | Self::PromptSend { .. }
             | Self::SettingsGet {}
             | Self::SettingsSet { .. }
-            | Self::TargetNames {} => matches!(origin, Origin::ExtensionPage),
+            | Self::TargetNames {}
+            | Self::HistoryGet { .. }
+            | Self::HistoryExport { .. }
+            | Self::HistoryClear {} => matches!(origin, Origin::ExtensionPage),
             Self::ClaudeHello {}
             | Self::ClaudeEvent { .. }
             | Self::ClaudeDismiss { .. }

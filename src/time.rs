@@ -102,6 +102,24 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// Unix milliseconds as RFC 3339 in UTC, to the second: `2026-11-22T03:57:12Z`.
+///
+/// ```
+/// assert_eq!(reroute::time::format_rfc3339(1_785_937_890_287.0), "2026-08-05T13:51:30Z");
+/// assert_eq!(reroute::time::format_rfc3339(0.0), "1970-01-01T00:00:00Z");
+/// ```
+pub fn format_rfc3339(millis: f64) -> String {
+    let seconds = (millis / 1000.0).floor() as i64;
+    let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3_600,
+        second_of_day % 3_600 / 60,
+        second_of_day % 60
+    )
+}
+
 /// Says how long ago `then` was, as a person would: "just now", "4 min ago", "3 h ago", "2 days ago".
 ///
 /// A `then` in the future (clock skew between the status page and this machine) reads as "just now"
@@ -125,6 +143,19 @@ pub fn ago(then: f64, now: f64) -> String {
         (1, _, _) => "1 day ago".to_string(),
         (d, _, _) => format!("{d} days ago"),
     }
+}
+
+/// The inverse of `days_from_civil`: days since 1970-01-01 to (year, month, day).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
+    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
 }
 
 #[cfg(test)]
@@ -212,19 +243,7 @@ mod tests {
                 in_day / 3600, in_day / 60 % 60, in_day % 60
             );
             proptest::prop_assert_eq!(parse_rfc3339(&text), Some(seconds as f64 * 1000.0 + f64::from(millis)));
+            proptest::prop_assert_eq!(format_rfc3339(seconds as f64 * 1000.0 + f64::from(millis)), format!("{}Z", &text[..19]));
         }
-    }
-
-    /// The inverse of `days_from_civil`, only needed to generate test input.
-    fn civil_from_days(days: i64) -> (i64, i64, i64) {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let day_of_era = z - era * 146_097;
-        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let month_from_march = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-        let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
-        (year_of_era + era * 400 + i64::from(month <= 2), month, day)
     }
 }

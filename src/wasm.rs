@@ -16,6 +16,7 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestCre
 
 use crate::claude::content_config;
 use crate::delivery::{Handoff, Outcome};
+use crate::history::{Event as Logged, History};
 use crate::poll::{FetchOutcome, StatusRecord, MAX_BODY_BYTES, TIMEOUT_MS};
 use crate::prompt::{pack, Turn};
 use crate::protocol::{decode_request as decode, Origin};
@@ -311,4 +312,59 @@ fn js_message(error: &JsValue) -> String {
         .map(|error| String::from(error.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "the connection failed".to_string())
+}
+
+// ---- Transitions, notifications and history ----
+
+/// Takes one look at everything Reroute sees: `failing` (the non-ok tab verdicts, `[{kind, headline,
+/// reason}]`) and the status record. Returns `{watch, history}` to store and the `notification` to show.
+#[wasm_bindgen(js_name = watchStep)]
+pub fn watch_step(
+    watch: JsValue,
+    history: JsValue,
+    failing: JsValue,
+    status_record: JsValue,
+    now: f64,
+    notify: bool,
+) -> Result<JsValue, JsError> {
+    let failing: Vec<crate::watch::Failing> = from_js(failing)?;
+    let view = record_from_js(status_record).view(now);
+    let mut log = History::from_stored(history.as_string().as_deref(), now);
+    let seen = crate::watch::Seen {
+        failing: &failing,
+        status: view.state,
+        incident: view.incident.as_ref().map(|incident| incident.name.as_str()),
+    };
+    let (next, notification) = crate::watch::step(stored(&watch), &mut log, &seen, now, notify);
+    to_js(&serde_json::json!({
+        "watch": serde_json::to_string(&next)?,
+        "history": serde_json::to_string(&log)?,
+        "notification": notification,
+    }))
+}
+
+/// The history with a reroute added (its target and outcome; never the prompt).
+#[wasm_bindgen(js_name = historyRecordReroute)]
+pub fn history_record_reroute(history: JsValue, target: JsValue, outcome: String, now: f64) -> Result<String, JsError> {
+    let target: Target = from_js(target)?;
+    let mut log = History::from_stored(history.as_string().as_deref(), now);
+    let target = serde_json::to_value(target)?.as_str().unwrap_or_default().to_string();
+    log.record(Logged::Reroute { at: now, target, outcome: outcome.chars().take(40).collect() });
+    Ok(serde_json::to_string(&log)?)
+}
+
+/// The last `days` days for the uptime strip, with the headline figure.
+#[wasm_bindgen(js_name = historySummary)]
+pub fn history_summary(history: JsValue, now: f64, days: usize) -> Result<JsValue, JsError> {
+    to_js(&History::from_stored(history.as_string().as_deref(), now).summary(now, days.clamp(1, 30)))
+}
+
+/// The history as a file: "json" or "csv".
+#[wasm_bindgen(js_name = historyExport)]
+pub fn history_export(history: JsValue, format: &str, now: f64) -> Result<String, JsError> {
+    let log = History::from_stored(history.as_string().as_deref(), now);
+    Ok(match format {
+        "csv" => log.to_csv(),
+        _ => serde_json::to_string_pretty(&log)?,
+    })
 }

@@ -15,8 +15,12 @@ export class TabMonitor {
   /** Read once from the core: this runs for every claude.ai API request. */
   #completionPaths;
 
-  constructor(ready) {
+  /** Told every verdict applied, for notifications and history. */
+  #onVerdict;
+
+  constructor(ready, onVerdict = () => {}) {
     this.#ready = ready;
+    this.#onVerdict = onVerdict;
     this.#completionPaths = ready.then((core) => core.claudeContentConfig().completionPaths);
   }
 
@@ -113,6 +117,7 @@ export class TabMonitor {
     api.tabs.sendMessage(tabId, { type: 'verdict', verdict, targets }).catch(() => {}); // no content script (yet)
     // Signals expire: while anything is wrong, look again every minute even if nothing new arrives.
     if (verdict.kind !== 'ok') api.alarms.create(VERDICT_ALARM, { delayInMinutes: 1 });
+    this.#onVerdict(tabId, verdict);
     return verdict;
   }
 }

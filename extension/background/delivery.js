@@ -14,8 +14,12 @@ export class Delivery {
   /** Tabs being opened: a claim that arrives before its handoff is stored waits for it. */
   #opening = new Map();
 
-  constructor(ready) {
+  /** Told how each delivery ended (target and outcome only), for the history. */
+  #onOutcome;
+
+  constructor(ready, onOutcome = () => {}) {
     this.#ready = ready;
+    this.#onOutcome = onOutcome;
   }
 
   async settings() {
@@ -96,6 +100,8 @@ export class Delivery {
     if (!recent) throw new Error('unknown delivery');
     const notice = core.deliveryNotice(outcome, recent.target);
     await this.#remember({ ...recent, outcome: outcome.outcome });
+    // A site error reported after the send is a follow-up to the same delivery, not another reroute.
+    if (outcome.outcome !== 'site-error') this.#onOutcome(recent.target, outcome.outcome);
     return notice;
   }
 

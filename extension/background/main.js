@@ -7,12 +7,17 @@ import { TabMonitor, VERDICT_ALARM } from './claude.js';
 import { Delivery, SETTINGS_KEY } from './delivery.js';
 import { listen, originOf } from './messages.js';
 import { STATUS_ALARM, StatusMonitor, isClaudeTab } from './status.js';
+import { Watcher, onNotificationClicked } from './watch.js';
 
 // Handlers await this; the wasm core compiles while storage is read.
 const ready = init().then(() => core);
-const tabs = new TabMonitor(ready);
-const status = new StatusMonitor(ready, () => tabs.refreshAll());
-const delivery = new Delivery(ready);
+const watcher = new Watcher(ready);
+const tabs = new TabMonitor(ready, (tabId, verdict) => watcher.tabVerdict(tabId, verdict));
+const status = new StatusMonitor(ready, () => {
+  tabs.refreshAll();
+  watcher.statusChanged();
+});
+const delivery = new Delivery(ready, (target, outcome) => watcher.recordReroute(target, outcome));
 
 /** The claude.ai tab to take a prompt from: the active one, else the one used last. */
 async function claudeTab() {
@@ -69,8 +74,10 @@ api.tabs.onUpdated.addListener((_tabId, change, tab) => {
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'sync' && SETTINGS_KEY in changes) tabs.refreshAll();
 });
+api.notifications.onClicked.addListener(onNotificationClicked);
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.forget(tabId);
+  watcher.forgetTab(tabId);
   delivery.forget(tabId);
 });
 api.runtime.onConnect.addListener((port) => {
@@ -127,6 +134,9 @@ listen(ready, {
   'prompt/send': async (request) => delivery.start(request.target, request.text, await claudeTab()),
   'settings/get': () => delivery.loadSettings(),
   'settings/set': (request) => delivery.saveSettings(request.settings),
+  'history/get': (request) => watcher.summary(request.days),
+  'history/export': (request) => watcher.export(request.format),
+  'history/clear': () => watcher.clear(),
   'targets/names': async () => (await ready).targetNames(),
   'target/claim': (_request, sender) => delivery.claim(sender.tab.id),
   'target/report': (request, sender) => delivery.report(sender.tab.id, request.id, request.outcome),

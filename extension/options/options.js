@@ -2,6 +2,7 @@
 // consistent (a default that is enabled, at least one target, limits in range) and this page shows what it
 // stored. Settings that could not be read are named in a notice, never silently replaced.
 import { api } from '../lib/browser.js';
+import { drawStrip, headline } from '../lib/history-strip.js';
 
 const $ = (id) => document.getElementById(id);
 const request = (message) => api.runtime.sendMessage(message).then((reply) => reply?.data ?? null);
@@ -136,3 +137,32 @@ if (loaded) {
 } else {
   $('saved').textContent = "Couldn't load the settings.";
 }
+
+// ---- History ----
+
+async function showHistory() {
+  const summary = await request({ type: 'history/get', days: 30 });
+  if (!summary) return;
+  $('history-headline').textContent = headline(summary);
+  drawStrip($('history-strip'), summary, { width: 600, height: 40 });
+}
+
+async function download(format) {
+  const text = await request({ type: 'history/export', format });
+  if (typeof text !== 'string') return;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' }));
+  link.download = `reroute-history.${format}`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  $('history-status').textContent = `Exported reroute-history.${format}.`;
+}
+
+$('export-json').addEventListener('click', () => download('json'));
+$('export-csv').addEventListener('click', () => download('csv'));
+$('clear-history').addEventListener('click', async () => {
+  await request({ type: 'history/clear' });
+  $('history-status').textContent = 'History cleared.';
+  await showHistory();
+});
+showHistory();

@@ -1,6 +1,7 @@
 // The popup: Claude's status as the background last judged it. The background pushes a new view whenever it
 // changes; while this page is open, the background polls every minute.
 import { api } from '../lib/browser.js';
+import { drawStrip, headline } from '../lib/history-strip.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -195,3 +196,9 @@ $('open-options').addEventListener('click', (event) => {
   window.close();
 });
 loadPrompt();
+
+request({ type: 'history/get', days: 7 }).then((summary) => {
+  if (!summary) return;
+  $('history-headline').textContent = headline(summary);
+  drawStrip($('history-strip'), summary);
+});

@@ -1,0 +1,50 @@
+// The uptime strip: one bar per day, coloured by how much of it Claude was down as Reroute saw it, with a
+// mark above each day the status page had an incident. Drawn with DOM calls from the core's summary
+// (history.rs), never from markup strings.
+const SVG = 'http://www.w3.org/2000/svg';
+const svg = (name, attributes) => {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  return element;
+};
+
+const day = (start) => new Date(start).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+function describe(entry) {
+  if (!entry.watched) return `${day(entry.start)}: Reroute wasn't watching yet`;
+  const parts = [`${day(entry.start)}: ${entry.down === 0 ? 'no failures seen' : `down ${(entry.down * 100).toFixed(1)} % of the day`}`];
+  if (entry.causes.length) parts.push(`(${entry.causes.join(', ')})`);
+  if (entry.incidents.length) parts.push(`; status page: ${entry.incidents.join('; ')}`);
+  if (entry.reroutes) parts.push(`; ${entry.reroutes} prompt${entry.reroutes === 1 ? '' : 's'} rerouted`);
+  return parts.join(' ');
+}
+
+export function headline(summary) {
+  const days = summary.days.length;
+  return `Claude as you saw it: ${summary.uptimePercent} % over ${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** Replaces `container`'s content with the strip for `summary` ({uptimePercent, days: [...]}). */
+export function drawStrip(container, summary, { width = 308, height = 34 } = {}) {
+  const count = summary.days.length;
+  const gap = 3;
+  const barWidth = (width - gap * (count - 1)) / count;
+  const top = 8;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: 'strip' });
+  const label = svg('title', {});
+  label.textContent = `${headline(summary)}. ${summary.days.map(describe).join('. ')}.`;
+  chart.append(label);
+  summary.days.forEach((entry, index) => {
+    const x = index * (barWidth + gap);
+    const level = !entry.watched ? 'unwatched' : entry.down === 0 ? 'up' : entry.down < 0.05 ? 'some' : 'down';
+    const bar = svg('rect', { x, y: top, width: barWidth, height: height - top, rx: 2, class: `day ${level}`, 'data-day': index });
+    const tip = svg('title', {});
+    tip.textContent = describe(entry);
+    bar.append(tip);
+    chart.append(bar);
+    if (entry.incidents.length) {
+      chart.append(svg('circle', { cx: x + barWidth / 2, cy: 3, r: 2.5, class: 'incident' }));
+    }
+  });
+  container.replaceChildren(chart);
+}

@@ -1,0 +1,231 @@
+//! Claude going down and coming back, from everything Reroute sees at once: the verdicts of the open claude.ai
+//! tabs and the status page. Each transition is logged in the [`History`] and may raise one notification:
+//! never more than one per transition, "down" at most once every [`MIN_GAP_MS`] (a flapping service must
+//! not flood the desktop), and "back" only after the user was told it was down.
+//!
+//! ```
+//! use reroute::status::State;
+//! use reroute::verdict::VerdictKind;
+//! use reroute::watch::{step, Failing, Seen, WatchState};
+//! use reroute::history::History;
+//! let mut history = History::new(0.0);
+//! let failing = [Failing { kind: VerdictKind::Outage, headline: "Claude is failing".into(), reason: None }];
+//! let seen = Seen { failing: &failing, status: State::Operational, incident: None };
+//! let (state, note) = step(WatchState::default(), &mut history, &seen, 1_000.0, true);
+//! assert_eq!(note.unwrap().title, "Claude is failing");
+//! let calm = Seen { failing: &[], status: State::Operational, incident: None };
+//! let (_, note) = step(state, &mut history, &calm, 2_000.0, true);
+//! assert_eq!(note.unwrap().title, "Claude is back");
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::history::{Cause, Event, History};
+use crate::status::State;
+use crate::verdict::VerdictKind;
+
+/// The shortest time between two "Claude is down" notifications.
+pub const MIN_GAP_MS: f64 = 10.0 * 60_000.0;
+
+/// What the watcher remembers between observations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WatchState {
+    /// Whether Claude was down at the last observation.
+    pub down: bool,
+    /// Whether the user was told about the current (or last) down spell.
+    pub told_down: bool,
+    /// When the last "down" notification went out.
+    pub last_down_note: Option<f64>,
+}
+
+/// A claude.ai tab whose verdict is not ok.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Failing {
+    /// The verdict.
+    pub kind: VerdictKind,
+    /// Its headline.
+    pub headline: String,
+    /// Its first reason.
+    pub reason: Option<String>,
+}
+
+/// Everything Reroute sees right now.
+pub struct Seen<'a> {
+    /// Tabs with a verdict other than ok.
+    pub failing: &'a [Failing],
+    /// The status page's state.
+    pub status: State,
+    /// The status page's open incident, by title.
+    pub incident: Option<&'a str>,
+}
+
+/// A notification to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    /// "down" or "back": the id the extension gives it, so a click knows what it was.
+    pub kind: &'static str,
+    /// Its title.
+    pub title: String,
+    /// Its body.
+    pub message: String,
+}
+
+/// Why Claude counts as down now, if it does: a failing tab's verdict first (it is what the user sees), else
+/// the status page. A real usage limit and the user's own connection are not Claude being down.
+fn down_cause<'a>(seen: &'a Seen) -> Option<(Cause, Option<&'a Failing>)> {
+    let tab = seen.failing.iter().find_map(|failing| {
+        let cause = match failing.kind {
+            VerdictKind::Outage => Cause::Outage,
+            VerdictKind::FalseLimit => Cause::FalseLimit,
+            VerdictKind::Auth => Cause::Auth,
+            VerdictKind::Maintenance => Cause::Maintenance,
+            VerdictKind::Ok | VerdictKind::Limit | VerdictKind::Offline => return None,
+        };
+        Some((cause, Some(failing)))
+    });
+    tab.or(matches!(seen.status, State::PartialOutage | State::MajorOutage).then_some((Cause::Status, None)))
+}
+
+/// Takes one observation: logs a transition or a new incident in `history`, and returns the new state and the
+/// notification to show, if any (`notify` is the user's switch).
+pub fn step(
+    state: WatchState,
+    history: &mut History,
+    seen: &Seen,
+    now: f64,
+    notify: bool,
+) -> (WatchState, Option<Notification>) {
+    if let Some(name) = seen.incident.filter(|name| !history.knows_incident(name)) {
+        history.record(Event::Incident { at: now, name: name.chars().take(200).collect() });
+    }
+    match (state.down, down_cause(seen)) {
+        (false, Some((cause, failing))) => {
+            history.record(Event::Down { at: now, cause });
+            let quiet = state.last_down_note.is_some_and(|last| now - last < MIN_GAP_MS);
+            if !notify || quiet {
+                return (WatchState { down: true, told_down: false, ..state }, None);
+            }
+            let (title, message) = match failing {
+                Some(failing) => (
+                    failing.headline.clone(),
+                    failing.reason.clone().unwrap_or_else(|| "Reroute saw it on your claude.ai tab.".into()),
+                ),
+                None => (
+                    "Claude's status page reports an outage".into(),
+                    seen.incident.map_or_else(|| "Claude may be unavailable.".into(), str::to_string),
+                ),
+            };
+            let message = format!("{message} Click to send your prompt elsewhere with Reroute.");
+            let note = Notification { kind: "down", title, message };
+            (WatchState { down: true, told_down: true, last_down_note: Some(now) }, Some(note))
+        }
+        (true, None) => {
+            history.record(Event::Back { at: now });
+            let note = (notify && state.told_down).then(|| Notification {
+                kind: "back",
+                title: "Claude is back".into(),
+                message: "Reroute no longer sees failures. Click to return to Claude.".into(),
+            });
+            (WatchState { down: false, told_down: false, ..state }, note)
+        }
+        _ => (state, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failing(kind: VerdictKind) -> Vec<Failing> {
+        vec![Failing { kind, headline: format!("{kind:?}"), reason: Some("Because.".into()) }]
+    }
+
+    fn run(observations: &[(Vec<Failing>, State, f64)], notify: bool) -> (Vec<Option<&'static str>>, History) {
+        let mut history = History::new(0.0);
+        let mut state = WatchState::default();
+        let mut notes = Vec::new();
+        for (failing, status, at) in observations {
+            let seen = Seen { failing, status: *status, incident: None };
+            let (next, note) = step(state, &mut history, &seen, *at, notify);
+            state = next;
+            notes.push(note.map(|note| note.kind));
+        }
+        (notes, history)
+    }
+
+    #[test]
+    fn one_notification_per_transition() {
+        let ok = State::Operational;
+        let (notes, history) = run(
+            &[
+                (failing(VerdictKind::Outage), ok, 1.0),
+                (failing(VerdictKind::Outage), ok, 2.0),
+                (failing(VerdictKind::Auth), State::MajorOutage, 3.0),
+                (vec![], ok, 4.0),
+                (vec![], ok, 5.0),
+            ],
+            true,
+        );
+        assert_eq!(notes, [Some("down"), None, None, Some("back"), None]);
+        assert_eq!(history.events.len(), 2);
+    }
+
+    #[test]
+    fn flapping_is_logged_but_notified_at_most_once_per_gap() {
+        let ok = State::Operational;
+        let minute = 60_000.0;
+        let (notes, history) = run(
+            &[
+                (failing(VerdictKind::Outage), ok, 0.0),
+                (vec![], ok, minute),
+                (failing(VerdictKind::Outage), ok, 2.0 * minute),
+                (vec![], ok, 3.0 * minute),
+                (failing(VerdictKind::Outage), ok, 12.0 * minute),
+            ],
+            true,
+        );
+        assert_eq!(notes, [Some("down"), Some("back"), None, None, Some("down")], "no 'back' for an untold 'down'");
+        assert_eq!(history.events.len(), 5);
+    }
+
+    #[test]
+    fn the_switch_silences_everything_but_the_log() {
+        let (notes, history) = run(
+            &[(failing(VerdictKind::FalseLimit), State::Operational, 1.0), (vec![], State::Operational, 2.0)],
+            false,
+        );
+        assert_eq!(notes, [None, None]);
+        assert_eq!(history.events.len(), 2);
+    }
+
+    #[test]
+    fn a_real_limit_or_the_users_own_connection_is_not_claude_down() {
+        for kind in [VerdictKind::Limit, VerdictKind::Offline, VerdictKind::Ok] {
+            let (notes, history) = run(&[(failing(kind), State::Operational, 1.0)], true);
+            assert_eq!(notes, [None], "{kind:?}");
+            assert!(history.events.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_status_page_alone_counts_and_its_incident_is_logged_once() {
+        let mut history = History::new(0.0);
+        let seen = Seen { failing: &[], status: State::MajorOutage, incident: Some("Elevated errors on Claude.ai") };
+        let (state, note) = step(WatchState::default(), &mut history, &seen, 1.0, true);
+        let note = note.unwrap();
+        assert_eq!(note.title, "Claude's status page reports an outage");
+        assert!(note.message.starts_with("Elevated errors on Claude.ai"));
+        let (_, again) = step(state, &mut history, &seen, 2.0, true);
+        assert_eq!(again, None);
+        let incidents = history.events.iter().filter(|e| matches!(e, Event::Incident { .. })).count();
+        assert_eq!(incidents, 1);
+    }
+
+    #[test]
+    fn a_degraded_status_is_not_down() {
+        let (notes, _) = run(&[(vec![], State::Degraded, 1.0), (vec![], State::Unknown, 2.0)], true);
+        assert_eq!(notes, [None, None]);
+    }
+}
