@@ -33,6 +33,7 @@
 
 pub mod claude;
 pub mod delivery;
+pub mod health;
 pub mod history;
 pub mod poll;
 pub mod prompt;

@@ -139,6 +139,12 @@ pub enum Request {
     /// Forget the history.
     #[serde(rename = "history/clear")]
     HistoryClear {},
+    /// Check the targets' own status now (if due) and return the buttons to offer.
+    #[serde(rename = "targets/refresh")]
+    TargetsRefresh {},
+    /// The optional permissions each target's status check needs.
+    #[serde(rename = "targets/status-permission")]
+    TargetsStatusPermission {},
     /// Every target's display name, by id, for the options page.
     #[serde(rename = "targets/names")]
     TargetNames {},
@@ -188,6 +194,8 @@ impl Request {
             | Self::SettingsGet {}
             | Self::SettingsSet { .. }
             | Self::TargetNames {}
+            | Self::TargetsRefresh {}
+            | Self::TargetsStatusPermission {}
             | Self::HistoryGet { .. }
             | Self::HistoryExport { .. }
             | Self::HistoryClear {} => matches!(origin, Origin::ExtensionPage),

@@ -58,6 +58,8 @@ pub struct Site {
     pub login_wall: &'static [&'static str],
     /// Failure texts the site shows (PAGE-MODEL), lowercase.
     pub error_texts: &'static [&'static str],
+    /// Where the site's own status is published (see health.rs).
+    pub status_url: &'static str,
 }
 
 /// Every target, in the default order.
@@ -87,6 +89,7 @@ pub const TARGETS: &[Site] = &[
             "too many requests in 1 hour",
             "you've hit your limit",
         ],
+        status_url: "https://status.openai.com/api/v2/summary.json",
     },
     Site {
         id: Target::Gemini,
@@ -100,6 +103,8 @@ pub const TARGETS: &[Site] = &[
         editor: Editor::Quill,
         login_wall: &["a[href*=\"ServiceLogin\"]", "[data-test-id=\"sign-in-button\"]"],
         error_texts: &["something went wrong (", "sorry, i ran into an error"],
+        // Needs the optional host permission for www.google.com/appsstatus (asked for in the options).
+        status_url: "https://www.google.com/appsstatus/dashboard/incidents.json",
     },
 ];
 

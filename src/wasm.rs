@@ -174,13 +174,25 @@ pub fn target_names() -> Result<JsValue, JsError> {
     to_js(&names)
 }
 
-/// The buttons to offer, in order (the default first): `[{id, name}]`.
+/// The buttons to offer, the default first and healthy targets before failing ones: `[{id, name, health,
+/// reason}]`. `evidence` is `{chatgpt: {body, checkedAt, siteErrorAt}, gemini: …}` as health.js stores it.
 #[wasm_bindgen(js_name = targetButtons)]
-pub fn target_buttons(stored_settings: JsValue) -> Result<JsValue, JsError> {
+pub fn target_buttons(stored_settings: JsValue, evidence: JsValue, now: f64) -> Result<JsValue, JsError> {
     let settings = Settings::load(stored_settings.as_string().as_deref()).settings;
-    let buttons: Vec<_> =
-        settings.target_order().into_iter().map(|id| serde_json::json!({ "id": id, "name": id.site().name })).collect();
-    to_js(&buttons)
+    let evidence: std::collections::HashMap<Target, crate::health::Evidence> =
+        if evidence.is_object() { from_js(evidence).unwrap_or_default() } else { Default::default() };
+    let judged = |target| crate::health::judge(target, &evidence.get(&target).cloned().unwrap_or_default(), now);
+    to_js(&crate::health::buttons(&settings.target_order(), judged))
+}
+
+/// Fetches `target`'s own status (the body of a 200 answer), or null.
+#[wasm_bindgen(js_name = fetchTargetStatus)]
+pub async fn fetch_target_status(target: JsValue) -> Result<Option<String>, JsError> {
+    let target: Target = from_js(target)?;
+    Ok(match fetch_summary(target.site().status_url, &StatusRecord::default()).await {
+        FetchOutcome::Response { status: 200, body, .. } => Some(body),
+        _ => None,
+    })
 }
 
 /// The text to send: `prompt`, after the conversation `turns` when the settings ask for context.

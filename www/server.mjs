@@ -15,7 +15,13 @@ import { build } from 'esbuild';
 import { completion, COMPLETION_MODES } from './claude.ai/api.mjs';
 import { scenarios } from './status/scenarios.mjs';
 
-export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com'];
+export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com', 'status.openai.com', 'www.google.com'];
+
+/** The targets' own status pages: what each serves in each state (real payload shapes, see status/). */
+const TARGET_STATUS = {
+  'status.openai.com': { path: '/api/v2/summary.json', ok: 'openai-operational.json', down: 'openai-conversations-outage.json' },
+  'www.google.com': { path: '/appsstatus/dashboard/incidents.json', ok: 'google-calm.json', down: 'google-gemini-outage.json' },
+};
 export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'q-autosend', 'no-prefill'];
 /** Where each simulated target posts what the user submitted. */
 const SUBMIT_PATHS = ['/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate'];
@@ -45,6 +51,7 @@ export class Simulation {
   #statusSince = Date.now();
   #claudeMode = 'ok';
   #targetModes = { 'chatgpt.com': 'ok', 'gemini.google.com': 'ok' };
+  #targetStatus = { 'status.openai.com': 'ok', 'www.google.com': 'ok' };
   /** What the target sites received, in order: {host, text, at}. Tests compare these byte for byte. */
   submissions = [];
   #bundles = new Map();
@@ -80,6 +87,12 @@ export class Simulation {
     if (!(host in this.#targetModes)) throw new Error(`not a target host: ${host}`);
     if (!TARGET_MODES.includes(mode)) throw new Error(`no target mode '${mode}'; have: ${TARGET_MODES.join(', ')}`);
     this.#targetModes[host] = mode;
+  }
+
+  /** What a target's status page says from now on: 'ok' or 'down' (host: status.openai.com or www.google.com). */
+  setTargetStatus(host, state) {
+    if (!(host in TARGET_STATUS) || !['ok', 'down'].includes(state)) throw new Error(`no target status ${host} ${state}`);
+    this.#targetStatus[host] = state;
   }
 
   submissionsTo(host) {
@@ -142,6 +155,12 @@ export class Simulation {
       }
     }
     if (host === 'status.claude.com') return this.#serveStatusApi(url, request, response);
+    if (host in TARGET_STATUS) {
+      const page = TARGET_STATUS[host];
+      if (url.pathname !== page.path) return send(response, 404, 'text/plain', 'not found\n');
+      const body = readFileSync(join(www, 'status', page[this.#targetStatus[host]]), 'utf8');
+      return send(response, 200, 'application/json', body);
+    }
     if (host === 'claude.ai' && url.pathname.startsWith('/api/')) return completion(this.#claudeMode, url, request, response);
     if (host in this.#targetModes && request.method === 'POST' && SUBMIT_PATHS.includes(url.pathname)) {
       return this.#recordSubmission(host, request, response);

@@ -18,9 +18,13 @@ export class TabMonitor {
   /** Told every verdict applied, for notifications and history. */
   #onVerdict;
 
-  constructor(ready, onVerdict = () => {}) {
+  /** The target buttons to show in the offer. */
+  #targetButtons;
+
+  constructor(ready, onVerdict = () => {}, targetButtons = async () => []) {
     this.#ready = ready;
     this.#onVerdict = onVerdict;
+    this.#targetButtons = targetButtons;
     this.#completionPaths = ready.then((core) => core.claudeContentConfig().completionPaths);
   }
 
@@ -113,7 +117,7 @@ export class TabMonitor {
       api.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
       api.action.setBadgeTextColor({ tabId, color: badge.textColor }),
     ]).catch(() => {}); // the tab closed meanwhile
-    const targets = core.targetButtons(storedSettings ?? null);
+    const targets = await this.#targetButtons();
     api.tabs.sendMessage(tabId, { type: 'verdict', verdict, targets }).catch(() => {}); // no content script (yet)
     // Signals expire: while anything is wrong, look again every minute even if nothing new arrives.
     if (verdict.kind !== 'ok') api.alarms.create(VERDICT_ALARM, { delayInMinutes: 1 });

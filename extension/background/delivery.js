@@ -14,7 +14,7 @@ export class Delivery {
   /** Tabs being opened: a claim that arrives before its handoff is stored waits for it. */
   #opening = new Map();
 
-  /** Told how each delivery ended (target and outcome only), for the history. */
+  /** Told how each delivery ended (target and outcome only), for the history and the target's health. */
   #onOutcome;
 
   constructor(ready, onOutcome = () => {}) {
@@ -38,13 +38,6 @@ export class Delivery {
     const core = await this.#ready;
     await api.storage.sync.set({ [SETTINGS_KEY]: core.storeSettings(settings) });
     return this.loadSettings();
-  }
-
-  /** The target buttons to offer, the default first: `[{id, name}]`. */
-  async targetButtons() {
-    const core = await this.#ready;
-    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
-    return core.targetButtons(stored ?? null);
   }
 
   /** The text to send for `prompt`: with the conversation `turns` before it when the settings ask for context. */
@@ -100,8 +93,7 @@ export class Delivery {
     if (!recent) throw new Error('unknown delivery');
     const notice = core.deliveryNotice(outcome, recent.target);
     await this.#remember({ ...recent, outcome: outcome.outcome });
-    // A site error reported after the send is a follow-up to the same delivery, not another reroute.
-    if (outcome.outcome !== 'site-error') this.#onOutcome(recent.target, outcome.outcome);
+    this.#onOutcome(recent.target, outcome.outcome);
     return notice;
   }
 

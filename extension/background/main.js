@@ -8,16 +8,32 @@ import { Delivery, SETTINGS_KEY } from './delivery.js';
 import { listen, originOf } from './messages.js';
 import { STATUS_ALARM, StatusMonitor, isClaudeTab } from './status.js';
 import { Watcher, onNotificationClicked } from './watch.js';
+import { STATUS_PERMISSIONS, TargetHealth } from './health.js';
 
 // Handlers await this; the wasm core compiles while storage is read.
 const ready = init().then(() => core);
 const watcher = new Watcher(ready);
-const tabs = new TabMonitor(ready, (tabId, verdict) => watcher.tabVerdict(tabId, verdict));
+const health = new TargetHealth(ready, () => tabs.refreshAll());
+const tabs = new TabMonitor(ready, (tabId, verdict) => {
+  watcher.tabVerdict(tabId, verdict);
+  // While Claude fails here, the buttons should say whether the targets work.
+  if (verdict.kind !== 'ok') health.refresh();
+}, () => targetButtons());
 const status = new StatusMonitor(ready, () => {
   tabs.refreshAll();
   watcher.statusChanged();
 });
-const delivery = new Delivery(ready, (target, outcome) => watcher.recordReroute(target, outcome));
+const delivery = new Delivery(ready, (target, outcome) => {
+  // A site error arrives after the send, as a follow-up to the same delivery: not another reroute.
+  if (outcome === 'site-error') health.siteError(target);
+  else watcher.recordReroute(target, outcome);
+});
+
+/** The target buttons to offer, in the user's order with healthy targets first. */
+async function targetButtons() {
+  const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
+  return health.buttons(stored);
+}
 
 /** The claude.ai tab to take a prompt from: the active one, else the one used last. */
 async function claudeTab() {
@@ -112,7 +128,7 @@ listen(ready, {
   },
   'claude/hello': async (_request, sender) => ({
     verdict: await tabs.verdict(sender.tab.id),
-    targets: await delivery.targetButtons(),
+    targets: await targetButtons(),
   }),
   'claude/event': (request, sender) => tabs.observe(sender.tab.id, request.event),
   'claude/dismiss': (request, sender) => tabs.dismiss(sender.tab.id, request.incident),
@@ -128,7 +144,7 @@ listen(ready, {
       packed: prompt ? await delivery.pack(prompt, turns) : '',
       turns: turns.length,
       recent: await delivery.recent(),
-      targets: await delivery.targetButtons(),
+      targets: await targetButtons(),
     };
   },
   'prompt/send': async (request) => delivery.start(request.target, request.text, await claudeTab()),
@@ -137,6 +153,11 @@ listen(ready, {
   'history/get': (request) => watcher.summary(request.days),
   'history/export': (request) => watcher.export(request.format),
   'history/clear': () => watcher.clear(),
+  'targets/refresh': async () => {
+    await health.refresh();
+    return targetButtons();
+  },
+  'targets/status-permission': () => STATUS_PERMISSIONS,
   'targets/names': async () => (await ready).targetNames(),
   'target/claim': (_request, sender) => delivery.claim(sender.tab.id),
   'target/report': (request, sender) => delivery.report(sender.tab.id, request.id, request.outcome),

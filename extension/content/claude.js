@@ -186,6 +186,8 @@
       border: 1px solid #d9a3a3; background: #fff; color: #3b1212; }
     button.primary { background: #b91c1c; border-color: #b91c1c; color: #fff; }
     button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+    .health { font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; opacity: .85; }
+    .all-down { margin: 4px 0 0; font-size: 12px; font-weight: 600; }
     .dismiss { border: 0; background: transparent; font-size: 18px; line-height: 1; padding: 2px 6px; }
     @media (prefers-color-scheme: dark) {
       section { background: #2a1414; border-color: #7f2a2a; color: #fde8e8; }
@@ -242,19 +244,35 @@
     const actions = document.createElement('div');
     actions.className = 'actions';
     actions.append(copy);
-    /** One button per enabled target, in the user's order: the default first, and primary. */
+    /** One button per enabled target, in the user's order (the default first) with healthy targets first;
+     * a target that is failing says so on its button. */
     const showTargets = (targets) => {
-      const key = targets.map((target) => target.id).join();
+      const key = targets.map((target) => `${target.id}:${target.health}`).join();
       if (actions.dataset.targets === key) return;
       actions.dataset.targets = key;
       actions.querySelectorAll('[data-target]').forEach((element) => element.remove());
       const buttons = targets.map((target, index) => {
-        const element = button(`Send to ${target.name}`, index === 0 ? 'primary' : '', open(target.id));
+        const element = button(`Send to ${target.name}`, index === 0 && target.health !== 'down' ? 'primary' : '', open(target.id));
         element.dataset.target = target.id;
+        element.dataset.health = target.health;
+        if (target.health === 'down' || target.health === 'degraded') {
+          const chip = document.createElement('span');
+          chip.className = 'health';
+          chip.textContent = target.health === 'down' ? 'down' : 'issues';
+          element.append(' ', chip);
+        }
+        if (target.reason) element.title = target.reason;
         return element;
       });
       actions.prepend(...buttons);
+      const failing = targets.length > 0 && targets.every((target) => target.health === 'down');
+      allDown.textContent = failing ? `${targets.map((target) => target.name).join(' and ')} ${targets.length > 1 ? 'are' : 'is'} failing too. Your prompt is safe: copy it and try again later.` : '';
+      allDown.hidden = !failing;
     };
+    const allDown = document.createElement('p');
+    allDown.className = 'all-down';
+    allDown.hidden = true;
+    text.append(allDown);
     const dismiss = button('\u00d7', 'dismiss', () => {
       const incident = offer?.incident;
       host.remove();
@@ -298,8 +316,14 @@
 
   /** The target list from the background, kept for renders that come without one. */
   let targets = [];
+  const HEALTH = ['ok', 'unknown', 'degraded', 'down'];
   const isTargetList = (value) =>
-    Array.isArray(value) && value.every((t) => typeof t?.id === 'string' && /^[a-z]+$/.test(t.id) && typeof t.name === 'string');
+    Array.isArray(value) &&
+    value.every(
+      (t) =>
+        typeof t?.id === 'string' && /^[a-z]+$/.test(t.id) && typeof t.name === 'string' && HEALTH.includes(t.health) &&
+        (t.reason === null || typeof t.reason === 'string'),
+    );
 
   function render(verdict, targetList) {
     if (isTargetList(targetList)) targets = targetList;

@@ -128,6 +128,32 @@ $('context-turns').addEventListener('change', (event) => {
 $('notifications').addEventListener('change', (event) => save({ notifications: event.target.checked }));
 $('detection-paused').addEventListener('change', (event) => save({ detectionPaused: event.target.checked }));
 
+// ---- Gemini's status: an optional host permission, asked for only when the user turns it on ----
+
+// Fetched before any click: permissions.request must run within the click's user gesture, with no await
+// before it.
+const statusPermissions = (await request({ type: 'targets/status-permission' })) ?? {};
+const geminiPermission = statusPermissions.gemini;
+$('gemini-status').checked = !!geminiPermission && (await api.permissions.contains(geminiPermission));
+$('gemini-status').addEventListener('change', (event) => {
+  const box = event.target;
+  if (!geminiPermission) return;
+  const enabling = box.checked;
+  // Unchecked until the browser says yes: the prompt may wait for the user as long as it likes.
+  box.checked = false;
+  if (enabling) $('saved').textContent = "Waiting for your answer in the browser's permission prompt\u2026";
+  const change = enabling ? api.permissions.request(geminiPermission) : api.permissions.remove(geminiPermission).then(() => false);
+  change.then(
+    (granted) => {
+      box.checked = granted;
+      $('saved').textContent = granted ? "Reroute will check Gemini's status." : "Gemini's status won't be checked.";
+    },
+    () => {
+      $('saved').textContent = "Couldn't ask for the permission.";
+    },
+  );
+});
+
 const [loaded, targetNames] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/names' })]);
 names = targetNames ?? {};
 if (loaded) {

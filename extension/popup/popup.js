@@ -111,21 +111,43 @@ async function loadPrompt() {
   $('prompt').value = captured?.packed ?? '';
   renderRecent(captured?.recent ?? []);
   renderTargets(captured?.targets ?? []);
-  updateButtons();
+  // Then ask the targets' own status (if due) and redraw with what it says.
+  request({ type: 'targets/refresh' }).then((targets) => targets && renderTargets(targets));
 }
 
-/** One button per enabled target, in the user's order: the default first, and primary. */
+/** One button per enabled target, in the user's order (the default first) with healthy targets first; a
+ * failing target says why under the buttons. */
 function renderTargets(targets) {
   $('targets').replaceChildren(
     ...targets.map((target, index) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset.target = target.id;
+      button.dataset.health = target.health;
+      button.dataset.name = target.name;
       button.textContent = `Send to ${target.name}`;
-      if (index === 0) button.className = 'primary';
+      if (target.health === 'down' || target.health === 'degraded') {
+        const chip = document.createElement('span');
+        chip.className = 'health';
+        chip.textContent = target.health === 'down' ? 'down' : 'issues';
+        button.append(' ', chip);
+      }
+      if (index === 0 && target.health !== 'down') button.className = 'primary';
       return button;
     }),
   );
+  const failing = targets.filter((target) => target.reason);
+  $('target-health').replaceChildren(
+    ...failing.map((target) => {
+      const item = document.createElement('li');
+      item.textContent = target.reason;
+      return item;
+    }),
+  );
+  const allDown = targets.length > 0 && targets.every((target) => target.health === 'down');
+  $('all-down').hidden = !allDown;
+  $('all-down').textContent = allDown ? `${targets.map((target) => target.name).join(' and ')} ${targets.length > 1 ? 'are' : 'is'} failing too. Keep your prompt: copy it and try again later.` : '';
+  updateButtons();
 }
 
 function updateButtons() {
@@ -172,7 +194,7 @@ $('prompt').addEventListener('input', updateButtons);
 $('targets').addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-target]');
   if (!button || !$('prompt').value) return;
-  const name = button.textContent.replace('Send to ', '');
+  const name = button.dataset.name;
   const sent = await request({ type: 'prompt/send', target: button.dataset.target, text: $('prompt').value });
   $('send-result').textContent = sent ? `Opening ${name}\u2026` : `Couldn't open ${name}.`;
 });
@@ -195,10 +217,13 @@ $('open-options').addEventListener('click', (event) => {
   api.runtime.openOptionsPage();
   window.close();
 });
-loadPrompt();
+const promptLoaded = loadPrompt();
 
-request({ type: 'history/get', days: 7 }).then((summary) => {
+const statusDrawn = new Promise((resolve) => port.onMessage.addListener(resolve));
+const historyDrawn = request({ type: 'history/get', days: 7 }).then((summary) => {
   if (!summary) return;
   $('history-headline').textContent = headline(summary);
   drawStrip($('history-strip'), summary);
 });
+// For ./build.sh bench: when everything the popup shows is there.
+Promise.all([statusDrawn, historyDrawn, promptLoaded]).then(() => performance.mark('reroute:popup-drawn'));

@@ -79,7 +79,9 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
     // Nothing else should talk to the (absent) network or pop up over the tabs we open.
     .setPreference('browser.shell.checkDefaultBrowser', false)
     .setPreference('datareporting.policy.dataSubmissionEnabled', false)
-    .setPreference('browser.aboutwelcome.enabled', false);
+    .setPreference('browser.aboutwelcome.enabled', false)
+    // Optional permissions are granted without the doorhanger a user would answer (automation cannot).
+    .setPreference('extensions.webextOptionalPermissionPrompts', false);
   options.setAcceptInsecureCerts(true);
   const binary = firefoxBinary();
   if (binary) options.setBinary(binary);
@@ -246,6 +248,7 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
   return {
     name: 'firefox',
     extensionOrigin,
+    permissionPromptsAnswerYes: true,
     /** The global badge, or with `tabUrl` (a URL prefix) the badge that tab shows. */
     async badge({ tabUrl = null } = {}) {
       const state = await exclusive(() => inChrome(READ_ACTION, id, tabUrl));
@@ -263,7 +266,9 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
              .terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });`,
           id,
         );
-        const deadline = Date.now() + 10000;
+        // A request in flight (a status poll against a hanging server takes up to its 10 s timeout) can hold
+        // the suspension back under load: allow for it.
+        const deadline = Date.now() + 25000;
         while ((await inChrome(READ_ACTION, id))?.backgroundState !== 'stopped') {
           if (Date.now() > deadline) throw new Error('firefox: the background did not stop');
           await sleep(50);

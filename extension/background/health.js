@@ -1,0 +1,76 @@
+// The targets' own health (health.rs): ChatGPT's status page, Google's Workspace status feed for Gemini (only
+// once the user granted that optional host permission), and each target's own error seen on its page after a
+// reroute. Checked while Claude is failing or the popup asks, at most every few minutes.
+import { api } from '../lib/browser.js';
+
+const EVIDENCE_KEY = 'targetHealth';
+const MIN_INTERVAL_MS = 3 * 60_000;
+/** The optional host permission each target's status needs, beyond what the manifest grants. */
+export const STATUS_PERMISSIONS = { gemini: { origins: ['https://www.google.com/appsstatus/*'] } };
+
+export class TargetHealth {
+  #ready;
+  #inFlight = null;
+  #writes = Promise.resolve();
+  #onChange;
+
+  /** `onChange` runs when what Reroute knows changed: the offers and the popup redraw their buttons. */
+  constructor(ready, onChange = () => {}) {
+    this.#ready = ready;
+    this.#onChange = onChange;
+  }
+
+  async evidence() {
+    const { [EVIDENCE_KEY]: evidence } = await api.storage.local.get(EVIDENCE_KEY);
+    return evidence && typeof evidence === 'object' ? evidence : {};
+  }
+
+  /** Checks every target whose status Reroute may read; concurrent callers share one round. */
+  refresh({ force = false } = {}) {
+    this.#inFlight ??= (async () => {
+      const core = await this.#ready;
+      const now = Date.now();
+      const known = await this.evidence();
+      const due = async (target) => {
+        if (!force && now - (known[target]?.attemptedAt ?? 0) < MIN_INTERVAL_MS) return false;
+        const needed = STATUS_PERMISSIONS[target];
+        return !needed || api.permissions.contains(needed);
+      };
+      const checked = {};
+      for (const target of ['chatgpt', 'gemini']) {
+        if (!(await due(target))) continue;
+        await this.#update(target, { attemptedAt: Date.now() });
+        const body = await core.fetchTargetStatus(target).catch(() => null);
+        // A failed check keeps the last answer (it goes stale on its own).
+        if (body !== null) checked[target] = { body, checkedAt: Date.now() };
+      }
+      for (const [target, answer] of Object.entries(checked)) await this.#update(target, answer);
+      if (Object.keys(checked).length > 0) this.#onChange();
+    })().finally(() => (this.#inFlight = null));
+    return this.#inFlight;
+  }
+
+  /** The target showed its own error on its page after a reroute. */
+  async siteError(target) {
+    await this.#update(target, { siteErrorAt: Date.now() });
+    this.#onChange();
+  }
+
+  /** Merges `change` into one target's evidence, one write at a time (a check and a site error may cross). */
+  #update(target, change) {
+    const write = async () => {
+      const evidence = await this.evidence();
+      evidence[target] = { ...evidence[target], ...change };
+      await api.storage.local.set({ [EVIDENCE_KEY]: evidence });
+    };
+    const run = this.#writes.then(write, write);
+    this.#writes = run.catch(() => {});
+    return run;
+  }
+
+  /** The buttons to offer, healthy targets first: `[{id, name, health, reason}]`. */
+  async buttons(storedSettings) {
+    const core = await this.#ready;
+    return core.targetButtons(storedSettings ?? null, await this.evidence(), Date.now());
+  }
+}

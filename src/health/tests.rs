@@ -1,0 +1,144 @@
+use super::*;
+use crate::status::parse_summary;
+
+/// A real status.openai.com answer (fixtures): Voice mode down, Codex degraded, nothing a text prompt needs.
+const OPENAI_VOICE_DOWN: &str = include_str!("../../www/status/openai-incident.json");
+
+fn openai_with(components: &str, incidents: &str) -> Summary {
+    parse_summary(&format!(
+        r#"{{"page":{{"id":"01JMBBWD4QK3ZC5DGX8P5ZGQ9W","name":"OpenAI","url":"https://status.openai.com"}},
+            "status":{{"indicator":"major","description":"Partial outage"}},"components":{components},"incidents":{incidents}}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn components_a_text_prompt_does_not_need_do_not_count() {
+    assert_eq!(chatgpt_health(&parse_summary(OPENAI_VOICE_DOWN).unwrap()), Judged::ok());
+}
+
+#[test]
+fn conversations_or_login_down_is_chatgpt_down() {
+    for (status, health) in
+        [("major_outage", Health::Down), ("full_outage", Health::Down), ("partial_outage", Health::Degraded)]
+    {
+        let summary = openai_with(
+            &format!(
+                r#"[{{"id":"a","name":"Conversations","status":"{status}"}},{{"id":"b","name":"Voice mode","status":"operational"}}]"#
+            ),
+            "null",
+        );
+        let judged = chatgpt_health(&summary);
+        assert_eq!(judged.health, health, "{status}");
+        assert!(judged.reason.unwrap().contains("Conversations"));
+    }
+    let login = openai_with(r#"[{"id":"l","name":"Login","status":"major_outage"}]"#, "[]");
+    assert_eq!(chatgpt_health(&login).health, Health::Down);
+}
+
+#[test]
+fn an_incident_on_conversations_counts_by_its_impact() {
+    let summary = openai_with(
+        r#"[{"id":"a","name":"Conversations","status":"operational"}]"#,
+        r#"[{"id":"i","name":"Elevated errors in ChatGPT","status":"investigating","impact":"minor","components":null,
+             "incident_updates":[{"body":"Looking into it","created_at":"2026-10-06T10:00:00Z",
+               "affected_components":[{"code":"a","name":"Conversations","old_status":"operational","new_status":"degraded_performance"}]}]}]"#,
+    );
+    assert_eq!(
+        chatgpt_health(&summary),
+        Judged { health: Health::Degraded, reason: Some("OpenAI: Elevated errors in ChatGPT".into()) }
+    );
+}
+
+fn feed(product: &str, impact: &str, latest: &str) -> String {
+    format!(
+        r#"[{{"id":"x","number":"123","begin":"2026-11-22T03:00:00+00:00","end":null,"external_desc":"Users can't reach Gemini",
+             "status_impact":"{impact}","severity":"high","affected_products":[{{"title":"Product","id":"{product}"}}],
+             "most_recent_update":{{"created":"2026-11-22T03:10:00+00:00","status":"{latest}","text":"Investigating"}},"updates":[]}}]"#
+    )
+}
+
+#[test]
+fn the_workspace_feed_counts_open_gemini_incidents_only() {
+    let down = gemini_health(&feed(GEMINI_PRODUCT_ID, "SERVICE_OUTAGE", "SERVICE_OUTAGE")).unwrap();
+    assert_eq!(down, Judged { health: Health::Down, reason: Some("Google: Users can't reach Gemini".into()) });
+    assert_eq!(
+        gemini_health(&feed(GEMINI_PRODUCT_ID, "SERVICE_DISRUPTION", "SERVICE_DISRUPTION")).unwrap().health,
+        Health::Degraded
+    );
+    assert_eq!(
+        gemini_health(&feed(GEMINI_PRODUCT_ID, "SERVICE_OUTAGE", "AVAILABLE")).unwrap(),
+        Judged::ok(),
+        "resolved"
+    );
+    assert_eq!(
+        gemini_health(&feed("someOtherProduct", "SERVICE_OUTAGE", "SERVICE_OUTAGE")).unwrap(),
+        Judged::ok(),
+        "Gmail"
+    );
+    assert_eq!(
+        gemini_health(&feed(GEMINI_PRODUCT_ID, "SERVICE_INFORMATION", "SERVICE_INFORMATION")).unwrap(),
+        Judged::ok()
+    );
+    assert_eq!(gemini_health("[]").unwrap(), Judged::ok());
+    for junk in ["", "{}", "<html>", "[1,2]"] {
+        assert_eq!(gemini_health(junk), None, "{junk}");
+    }
+}
+
+#[test]
+fn the_targets_own_error_counts_for_15_minutes_and_old_answers_for_nothing() {
+    let minute = 60_000.0;
+    let now = 100.0 * minute;
+    let body = Some(feed(GEMINI_PRODUCT_ID, "SERVICE_OUTAGE", "SERVICE_OUTAGE"));
+    let seen_error = Evidence { site_error_at: Some(now - 14.0 * minute), ..Evidence::default() };
+    assert_eq!(judge(Target::Chatgpt, &seen_error, now).health, Health::Down);
+    assert_eq!(
+        judge(Target::Chatgpt, &Evidence { site_error_at: Some(now - 16.0 * minute), ..seen_error }, now).health,
+        Health::Unknown
+    );
+    assert_eq!(
+        judge(
+            Target::Gemini,
+            &Evidence { body: body.clone(), checked_at: Some(now - minute), site_error_at: None },
+            now
+        )
+        .health,
+        Health::Down
+    );
+    assert_eq!(
+        judge(Target::Gemini, &Evidence { body, checked_at: Some(now - 31.0 * minute), site_error_at: None }, now)
+            .health,
+        Health::Unknown
+    );
+    assert_eq!(judge(Target::Gemini, &Evidence::default(), now).health, Health::Unknown);
+}
+
+#[test]
+fn the_healthy_target_comes_first_whatever_the_users_order() {
+    let down = |target| {
+        if target == Target::Chatgpt {
+            Judged { health: Health::Down, reason: Some("x".into()) }
+        } else {
+            Judged::ok()
+        }
+    };
+    let ids = |buttons: Vec<Button>| buttons.into_iter().map(|b| b.id).collect::<Vec<_>>();
+    assert_eq!(ids(buttons(&[Target::Chatgpt, Target::Gemini], down)), [Target::Gemini, Target::Chatgpt]);
+    assert_eq!(ids(buttons(&[Target::Chatgpt, Target::Gemini], |_| Judged::ok())), [Target::Chatgpt, Target::Gemini]);
+    let unknown = |_| Judged { health: Health::Unknown, reason: None };
+    assert_eq!(
+        ids(buttons(&[Target::Gemini, Target::Chatgpt], unknown)),
+        [Target::Gemini, Target::Chatgpt],
+        "unknown is not bad news"
+    );
+    let all_down = buttons(&[Target::Gemini, Target::Chatgpt], |_| Judged { health: Health::Down, reason: None });
+    assert_eq!(ids(all_down), [Target::Gemini, Target::Chatgpt]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_feed_text_is_judged_without_panicking(text in ".{0,300}") {
+        let _ = gemini_health(&text);
+    }
+}
