@@ -113,6 +113,8 @@ run_tests() {
   say "wasm tests in headless Firefox"
   env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER="$(command -v geckodriver)" \
     cargo test --target wasm32-unknown-unknown --test browser
+  say "every user-facing string from _locales"
+  node --test tests/i18n.test.mjs
   build
   say "web-ext lint (dist/firefox)"
   web-ext lint --source-dir dist/firefox --self-hosted --output text

@@ -131,6 +131,8 @@ pub struct Summary {
     pub reroutes: usize,
     /// Whether Claude is down right now.
     pub down_now: bool,
+    /// Whether Reroute watched the whole period (else the figure is since it started watching).
+    pub whole_period: bool,
 }
 
 impl History {
@@ -244,6 +246,7 @@ impl History {
                 Some(Event::Down { .. })
             ),
             days: day_list,
+            whole_period: self.since <= first,
         }
     }
 

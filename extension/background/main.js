@@ -58,7 +58,7 @@ api.runtime.onInstalled.addListener(() => {
     for (const [id, target] of Object.entries(MENU_TARGETS)) {
       api.contextMenus.create({
         id,
-        title: `Send selection to ${target === 'chatgpt' ? 'ChatGPT' : 'Gemini'}`,
+        title: api.i18n.getMessage('menuSendSelection', [target === 'chatgpt' ? 'ChatGPT' : 'Gemini']),
         contexts: ['selection'],
         documentUrlPatterns: ['https://claude.ai/*'],
       });

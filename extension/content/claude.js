@@ -14,6 +14,8 @@
   let nextKey = 1;
 
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
+  /** A message from _locales (content scripts can't import lib/i18n.js). */
+  const t = (key, ...substitutions) => api.i18n.getMessage(key, substitutions.map(String)) || key;
   const report = (event) => send({ type: 'claude/event', event });
 
   /** Subtrees whose text never counts under `root`: the conversation, Reroute's own offer, scripts, and other
@@ -175,8 +177,8 @@
 
   const STYLE = `
     :host { all: initial; position: fixed; z-index: 2147483646; }
-    section { box-sizing: border-box; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px;
-      padding: 10px 12px; border-radius: 12px; border: 1px solid #f1b4b4; background: #fff5f5; color: #3b1212;
+    section { box-sizing: border-box; position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px;
+      padding: 10px 40px 10px 12px; border-radius: 12px; border: 1px solid #f1b4b4; background: #fff5f5; color: #3b1212;
       font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 4px 16px rgb(0 0 0 / .12); }
     .text { flex: 1 1 260px; min-width: 0; }
     .headline { margin: 0; font-weight: 600; }
@@ -188,7 +190,7 @@
     button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
     .health { font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; opacity: .85; }
     .all-down { margin: 4px 0 0; font-size: 12px; font-weight: 600; }
-    .dismiss { border: 0; background: transparent; font-size: 18px; line-height: 1; padding: 2px 6px; }
+    .dismiss { position: absolute; top: 6px; right: 6px; border: 0; background: transparent; font-size: 18px; line-height: 1; padding: 2px 6px; }
     @media (prefers-color-scheme: dark) {
       section { background: #2a1414; border-color: #7f2a2a; color: #fde8e8; }
       .reasons { color: #f2b8b8; }
@@ -220,7 +222,7 @@
     style.textContent = STYLE;
     const section = document.createElement('section');
     section.setAttribute('role', 'region');
-    section.setAttribute('aria-label', 'Reroute: Claude is failing');
+    section.setAttribute('aria-label', t('offerRegion'));
     const text = document.createElement('div');
     text.className = 'text';
     text.setAttribute('role', 'status');
@@ -236,10 +238,10 @@
       if (prompt) navigator.clipboard.writeText(prompt).catch(() => {});
       send({ type: 'claude/reroute', target, prompt, turns: conversationTurns() });
     };
-    const copy = button('Copy prompt', '', async () => {
+    const copy = button(t('copyPrompt'), '', async () => {
       const copied = await copyPrompt().catch(() => null);
-      copy.textContent = copied ? 'Copied' : copied === '' ? 'Nothing to copy' : 'Copy failed';
-      setTimeout(() => (copy.textContent = 'Copy prompt'), 2000);
+      copy.textContent = t(copied ? 'copied' : copied === '' ? 'nothingToCopy' : 'copyFailed');
+      setTimeout(() => (copy.textContent = t('copyPrompt')), 2000);
     });
     const actions = document.createElement('div');
     actions.className = 'actions';
@@ -252,13 +254,13 @@
       actions.dataset.targets = key;
       actions.querySelectorAll('[data-target]').forEach((element) => element.remove());
       const buttons = targets.map((target, index) => {
-        const element = button(`Send to ${target.name}`, index === 0 && target.health !== 'down' ? 'primary' : '', open(target.id));
+        const element = button(t('sendTo', target.name), index === 0 && target.health !== 'down' ? 'primary' : '', open(target.id));
         element.dataset.target = target.id;
         element.dataset.health = target.health;
         if (target.health === 'down' || target.health === 'degraded') {
           const chip = document.createElement('span');
           chip.className = 'health';
-          chip.textContent = target.health === 'down' ? 'down' : 'issues';
+          chip.textContent = t(target.health === 'down' ? 'healthDown' : 'healthIssues');
           element.append(' ', chip);
         }
         if (target.reason) element.title = target.reason;
@@ -266,7 +268,7 @@
       });
       actions.prepend(...buttons);
       const failing = targets.length > 0 && targets.every((target) => target.health === 'down');
-      allDown.textContent = failing ? `${targets.map((target) => target.name).join(' and ')} ${targets.length > 1 ? 'are' : 'is'} failing too. Your prompt is safe: copy it and try again later.` : '';
+      allDown.textContent = failing ? t('allTargetsDown') : '';
       allDown.hidden = !failing;
     };
     const allDown = document.createElement('p');
@@ -279,8 +281,8 @@
       offer = null;
       if (incident) send({ type: 'claude/dismiss', incident });
     });
-    dismiss.setAttribute('aria-label', 'Dismiss');
-    dismiss.title = 'Dismiss until the next failure';
+    dismiss.setAttribute('aria-label', t('dismiss'));
+    dismiss.title = t('dismissUntilNext');
     section.append(text, actions, dismiss, status);
     root.append(style, section);
     return { host, headline, reasons, showTargets, incident: null };

@@ -5,6 +5,8 @@
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
+  /** A message from _locales (content scripts can't import lib/i18n.js). */
+  const t = (key, ...substitutions) => api.i18n.getMessage(key, substitutions.map(String)) || key;
   const NOTICE_ID = 'reroute-notice';
 
   const first = (selectors) => {
@@ -207,17 +209,17 @@
       return element;
     };
     if (!notice.ok) {
-      button('Copy prompt', async (element) => {
+      button(t('copyPrompt'), async (element) => {
         await navigator.clipboard.writeText(handoff.prompt).then(
-          () => (element.textContent = 'Copied'),
-          () => (element.textContent = 'Copy failed'),
+          () => (element.textContent = t('copied')),
+          () => (element.textContent = t('copyFailed')),
         );
       });
     }
     if (notice.offerOther) {
-      button(`Send to ${notice.otherName} instead`, () => send({ type: 'target/reroute', id: handoff.id, target: notice.offerOther }));
+      button(t('sendInstead', notice.otherName), () => send({ type: 'target/reroute', id: handoff.id, target: notice.offerOther }));
     }
-    button('Dismiss', () => host.remove());
+    button(t('dismiss'), () => host.remove());
     section.append(title, body, actions);
     root.append(style, section);
     document.documentElement.append(host);

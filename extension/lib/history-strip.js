@@ -1,6 +1,8 @@
 // The uptime strip: one bar per day, coloured by how much of it Claude was down as Reroute saw it, with a
 // mark above each day the status page had an incident. Drawn with DOM calls from the core's summary
 // (history.rs), never from markup strings.
+import { t } from './i18n.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const svg = (name, attributes) => {
   const element = document.createElementNS(SVG, name);
@@ -11,17 +13,18 @@ const svg = (name, attributes) => {
 const day = (start) => new Date(start).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 function describe(entry) {
-  if (!entry.watched) return `${day(entry.start)}: Reroute wasn't watching yet`;
-  const parts = [`${day(entry.start)}: ${entry.down === 0 ? 'no failures seen' : `down ${(entry.down * 100).toFixed(1)} % of the day`}`];
-  if (entry.causes.length) parts.push(`(${entry.causes.join(', ')})`);
-  if (entry.incidents.length) parts.push(`; status page: ${entry.incidents.join('; ')}`);
-  if (entry.reroutes) parts.push(`; ${entry.reroutes} prompt${entry.reroutes === 1 ? '' : 's'} rerouted`);
-  return parts.join(' ');
+  if (!entry.watched) return t('stripNotWatching', day(entry.start));
+  let head = entry.down === 0 ? t('stripNoFailures', day(entry.start)) : t('stripDown', day(entry.start), (entry.down * 100).toFixed(1));
+  if (entry.causes.length) head += ` ${t('stripCauses', entry.causes.map((cause) => t(`cause_${cause.replace('-', '_')}`)).join(', '))}`;
+  const parts = [head];
+  if (entry.incidents.length) parts.push(t('stripIncidents', entry.incidents.join('; ')));
+  if (entry.reroutes) parts.push(t('stripReroutes', entry.reroutes));
+  return parts.join('; ');
 }
 
 export function headline(summary) {
   const days = summary.days.length;
-  return `Claude as you saw it: ${summary.uptimePercent} % over ${days} day${days === 1 ? '' : 's'}`;
+  return summary.wholePeriod ? t('stripHeadline', summary.uptimePercent, days) : t('stripHeadlineSince', summary.uptimePercent);
 }
 
 /** Replaces `container`'s content with the strip for `summary` ({uptimePercent, days: [...]}). */

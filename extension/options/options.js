@@ -2,21 +2,12 @@
 // consistent (a default that is enabled, at least one target, limits in range) and this page shows what it
 // stored. Settings that could not be read are named in a notice, never silently replaced.
 import { api } from '../lib/browser.js';
+import { localize, t } from '../lib/i18n.js';
 import { drawStrip, headline } from '../lib/history-strip.js';
 
 const $ = (id) => document.getElementById(id);
+localize();
 const request = (message) => api.runtime.sendMessage(message).then((reply) => reply?.data ?? null);
-
-/** Display names for the fields the core may report as reset. */
-const FIELD_NAMES = {
-  settings: 'all settings',
-  defaultTarget: 'default target',
-  autoSubmit: 'send or ask before sending',
-  context: 'conversation context',
-  targets: 'targets and their order',
-  notifications: 'notifications',
-  detectionPaused: 'pause detection',
-};
 
 let settings = null;
 /** Target names by id, from the popup's button list (the core's target table). */
@@ -25,10 +16,10 @@ let names = {};
 function renderRepaired({ reset, migratedFrom }) {
   const notice = $('repaired');
   if (reset.length > 0) {
-    const fields = reset.map((field) => FIELD_NAMES[field] ?? field).join(', ');
-    notice.textContent = `Some saved settings couldn't be read and are back to their defaults: ${fields}. Check them below; any change saves them again.`;
+    const fields = reset.map((field) => t(`field_${field}`)).join(', ');
+    notice.textContent = t('settingsReset', fields);
   } else if (migratedFrom !== null && migratedFrom !== undefined) {
-    notice.textContent = `Your settings from an earlier version of Reroute were kept, and the new ones start at their defaults.`;
+    notice.textContent = t('settingsMigrated');
   }
   notice.hidden = notice.textContent === '';
 }
@@ -49,7 +40,7 @@ function targetRow(choice, index, count) {
     button.dataset.action = action;
     button.textContent = text;
     button.disabled = disabled;
-    button.setAttribute('aria-label', `Move ${names[choice.id] ?? choice.id} ${action}`);
+    button.setAttribute('aria-label', t(action === 'up' ? 'moveUp' : 'moveDown', names[choice.id] ?? choice.id));
     return button;
   };
   item.append(label, move('up', '\u2191', index === 0), move('down', '\u2193', index === count - 1));
@@ -75,13 +66,13 @@ function render() {
 async function save(change) {
   const loaded = await request({ type: 'settings/set', settings: { ...settings, ...change } });
   if (!loaded) {
-    $('saved').textContent = "Couldn't save. Please try again.";
+    $('saved').textContent = t('saveFailed');
     return;
   }
   settings = loaded.settings;
   $('repaired').hidden = true;
   render();
-  $('saved').textContent = 'Saved.';
+  $('saved').textContent = t('saved');
 }
 
 /** Keeps keyboard focus on the same control after the list is redrawn. */
@@ -109,7 +100,7 @@ $('targets').addEventListener('change', async (event) => {
   const targets = settings.targets.map((choice) => (choice.id === target ? { ...choice, enabled: event.target.checked } : choice));
   if (!targets.some((choice) => choice.enabled)) {
     event.target.checked = true;
-    $('saved').textContent = 'At least one target stays enabled.';
+    $('saved').textContent = t('oneTargetStays');
     return;
   }
   await save({ targets });
@@ -141,15 +132,15 @@ $('gemini-status').addEventListener('change', (event) => {
   const enabling = box.checked;
   // Unchecked until the browser says yes: the prompt may wait for the user as long as it likes.
   box.checked = false;
-  if (enabling) $('saved').textContent = "Waiting for your answer in the browser's permission prompt\u2026";
+  if (enabling) $('saved').textContent = t('permissionWaiting');
   const change = enabling ? api.permissions.request(geminiPermission) : api.permissions.remove(geminiPermission).then(() => false);
   change.then(
     (granted) => {
       box.checked = granted;
-      $('saved').textContent = granted ? "Reroute will check Gemini's status." : "Gemini's status won't be checked.";
+      $('saved').textContent = t(granted ? 'permissionGranted' : 'permissionRefused');
     },
     () => {
-      $('saved').textContent = "Couldn't ask for the permission.";
+      $('saved').textContent = t('permissionFailed');
     },
   );
 });
@@ -161,7 +152,7 @@ if (loaded) {
   render();
   renderRepaired(loaded);
 } else {
-  $('saved').textContent = "Couldn't load the settings.";
+  $('saved').textContent = t('loadFailed');
 }
 
 // ---- History ----
@@ -181,14 +172,14 @@ async function download(format) {
   link.download = `reroute-history.${format}`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  $('history-status').textContent = `Exported reroute-history.${format}.`;
+  $('history-status').textContent = t('historyExported', `reroute-history.${format}`);
 }
 
 $('export-json').addEventListener('click', () => download('json'));
 $('export-csv').addEventListener('click', () => download('csv'));
 $('clear-history').addEventListener('click', async () => {
   await request({ type: 'history/clear' });
-  $('history-status').textContent = 'History cleared.';
+  $('history-status').textContent = t('historyCleared');
   await showHistory();
 });
 showHistory();

@@ -1,9 +1,11 @@
 // The popup: Claude's status as the background last judged it. The background pushes a new view whenever it
 // changes; while this page is open, the background polls every minute.
 import { api } from '../lib/browser.js';
+import { localize, t } from '../lib/i18n.js';
 import { drawStrip, headline } from '../lib/history-strip.js';
 
 const $ = (id) => document.getElementById(id);
+localize();
 
 function capitalise(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -16,7 +18,7 @@ function show(element, text) {
 
 function render(view) {
   $('status').dataset.state = view.state;
-  $('state-words').textContent = `Claude: ${view.words}`;
+  $('state-words').textContent = t('statusLine', view.words);
   // For "unknown" the sentence carries the reason: "Claude's status is unknown: the status page …".
   $('sentence').textContent = view.sentence;
   show($('last-known'), view.lastKnown);
@@ -46,11 +48,11 @@ function render(view) {
   if (items.length === 0) {
     const item = document.createElement('li');
     item.className = 'muted';
-    item.textContent = 'No component data yet';
+    item.textContent = t('noComponents');
     items.push(item);
   }
   $('components').replaceChildren(...items);
-  $('checked').textContent = view.checked ? capitalise(view.checked) : 'Not checked yet';
+  $('checked').textContent = view.checked ? capitalise(view.checked) : t('notChecked');
   $('status-page').href = view.pageUrl;
 }
 
@@ -62,7 +64,7 @@ function renderVerdicts(entries) {
   if (!entry) return;
   const { verdict } = entry;
   section.dataset.verdict = verdict.kind;
-  $('tab-verdict-heading').textContent = entry.active ? 'On this claude.ai tab' : `On claude.ai: ${entry.title}`;
+  $('tab-verdict-heading').textContent = entry.active ? t('verdictThisTab') : t('verdictOtherTab', entry.title);
   $('tab-headline').textContent = verdict.headline;
   $('tab-reasons').replaceChildren(
     ...verdict.reasons.map((reason) => {
@@ -71,7 +73,7 @@ function renderVerdicts(entries) {
       return item;
     }),
   );
-  $('tab-confidence').textContent = verdict.kind === 'ok' ? '' : `Confidence ${Math.round(verdict.confidence * 100)} %`;
+  $('tab-confidence').textContent = verdict.kind === 'ok' ? '' : t('confidence', Math.round(verdict.confidence * 100));
 }
 
 function isView(value) {
@@ -90,14 +92,14 @@ $('check-now').addEventListener('click', async () => {
   const button = $('check-now');
   button.setAttribute('aria-busy', 'true');
   button.disabled = true;
-  button.textContent = 'Checking…';
+  button.textContent = t('checking');
   try {
     const reply = await api.runtime.sendMessage({ type: 'status/refresh' });
     if (isView(reply?.data)) render(reply.data);
   } finally {
     button.removeAttribute('aria-busy');
     button.disabled = false;
-    button.textContent = 'Check now';
+    button.textContent = t('checkNow');
   }
 });
 
@@ -125,11 +127,11 @@ function renderTargets(targets) {
       button.dataset.target = target.id;
       button.dataset.health = target.health;
       button.dataset.name = target.name;
-      button.textContent = `Send to ${target.name}`;
+      button.textContent = t('sendTo', target.name);
       if (target.health === 'down' || target.health === 'degraded') {
         const chip = document.createElement('span');
         chip.className = 'health';
-        chip.textContent = target.health === 'down' ? 'down' : 'issues';
+        chip.textContent = t(target.health === 'down' ? 'healthDown' : 'healthIssues');
         button.append(' ', chip);
       }
       if (index === 0 && target.health !== 'down') button.className = 'primary';
@@ -146,7 +148,7 @@ function renderTargets(targets) {
   );
   const allDown = targets.length > 0 && targets.every((target) => target.health === 'down');
   $('all-down').hidden = !allDown;
-  $('all-down').textContent = allDown ? `${targets.map((target) => target.name).join(' and ')} ${targets.length > 1 ? 'are' : 'is'} failing too. Keep your prompt: copy it and try again later.` : '';
+  $('all-down').textContent = allDown ? t('allTargetsDown') : '';
   updateButtons();
 }
 
@@ -165,8 +167,8 @@ function renderRecent(recent) {
       line.title = entry.text;
       const use = document.createElement('button');
       use.type = 'button';
-      use.textContent = 'Use';
-      use.setAttribute('aria-label', `Use the prompt \u201c${line.textContent.slice(0, 40)}\u201d`);
+      use.textContent = t('useRecent');
+      use.setAttribute('aria-label', t('useRecentLabel', line.textContent.slice(0, 40)));
       use.addEventListener('click', () => {
         $('prompt').value = entry.text;
         updateButtons();
@@ -196,7 +198,7 @@ $('targets').addEventListener('click', async (event) => {
   if (!button || !$('prompt').value) return;
   const name = button.dataset.name;
   const sent = await request({ type: 'prompt/send', target: button.dataset.target, text: $('prompt').value });
-  $('send-result').textContent = sent ? `Opening ${name}\u2026` : `Couldn't open ${name}.`;
+  $('send-result').textContent = sent ? t('opening', name) : t('couldNotOpen', name);
 });
 $('ask-before').addEventListener('change', (event) => saveSettings({ autoSubmit: !event.target.checked }));
 $('with-context').addEventListener('change', (event) =>

@@ -19,6 +19,8 @@ fn uptime_is_over_what_reroute_watched() {
     assert!((summary.days[6].down - 0.125).abs() < 1e-6);
     assert_eq!(summary.days[6].causes, [Cause::Outage]);
     assert!(!summary.down_now);
+    assert!(!summary.whole_period, "installed on day 5 of 7");
+    assert!(history.summary(7.0 * DAY_MS - 1.0, 1).whole_period, "watched all of day 6");
 }
 
 #[test]

@@ -22,11 +22,16 @@ for (const name of browsersFor(simulation)) {
     afterEach(async () => {
       simulation.setTargetStatus('status.openai.com', 'ok');
       simulation.setTargetStatus('www.google.com', 'ok');
-      // Forget what was learnt, so each test starts from fresh checks.
-      const page = await browser.openExtensionPage('popup/popup.html');
+      await forgetHealth();
+    });
+
+    /** Forgets what was learnt, once any check still in flight has landed, so a test starts from fresh checks. */
+    async function forgetHealth() {
+      await sleep(500);
+      const page = await browser.openExtensionPage('options/options.html');
       await page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove('targetHealth'));
       await page.close();
-    });
+    }
 
     const offerButtons = (tab) =>
       tab.evaluate(() =>
@@ -61,9 +66,10 @@ for (const name of browsersFor(simulation)) {
     test('a target that showed its own error after a reroute goes last, and when everything is down the offer says so', async () => {
       simulation.setTargetStatus('status.openai.com', 'down');
       simulation.setTarget('gemini.google.com', 'error');
+      await forgetHealth();
       const claude = await browser.openTab(`https://claude.ai/new?show=capacity&case=health-${++caseNumber}`);
       await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
-      await eventually(() => offerButtons(claude), (buttons) => buttons[0]?.startsWith('gemini'));
+      assert.deepEqual(await eventually(() => offerButtons(claude), (buttons) => buttons[0]?.startsWith('gemini')), ['gemini:unknown*', 'chatgpt:down']);
       await claude.evaluate(() => window.__sim.setComposer('Gemini will show its error'));
       const count = simulation.submissionsTo('gemini.google.com').length;
       await claude.clickInShadow('#reroute-offer', 'button[data-target="gemini"]');
@@ -71,7 +77,7 @@ for (const name of browsersFor(simulation)) {
       const offer = await eventually(() => offerButtons(claude), (buttons) => buttons.every((b) => b.includes(':down')), { timeout: 15_000 });
       assert.deepEqual(offer, ['chatgpt:down', 'gemini:down'], 'both down: the user order stands, nothing is primary');
       const allDown = await claude.evaluate(() => document.querySelector('#reroute-offer').shadowRoot.querySelector('.all-down').textContent);
-      assert.equal(allDown, 'ChatGPT and Gemini are failing too. Your prompt is safe: copy it and try again later.');
+      assert.equal(allDown, 'Your other assistants are failing too. Your prompt is safe: copy it and try again later.');
       const gemini = await browser.tabAt('https://gemini.google.com/');
       await gemini?.close();
       simulation.setTarget('gemini.google.com', 'ok');

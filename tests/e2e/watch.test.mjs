@@ -142,11 +142,12 @@ for (const name of browsersFor(simulation)) {
           label: chart.querySelector(':scope > title').textContent,
         };
       });
-      assert.match(strip.headline, /^Claude as you saw it: \d+(\.\d)? % over 30 days$/);
+      // The history was just cleared: the figure is over what Reroute watched, and says so.
+      assert.match(strip.headline, /^Claude as you saw it: \d+(\.\d)? % since Reroute started watching$/);
       assert.equal(strip.days, 30);
       assert.equal(strip.incidents, 1);
       assert.match(strip.today, /day (some|down)/);
-      assert.match(strip.tip, /status page: .+; 1 prompt rerouted/);
+      assert.match(strip.tip, /status page: .+; prompts rerouted: 1/);
       const json = JSON.parse(await options.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'history/export', format: 'json' })).data));
       // The capacity error on claude.ai was a second spell: logged, but within 10 minutes of the last "down"
       // notification, so not notified again.
@@ -168,7 +169,7 @@ for (const name of browsersFor(simulation)) {
       const popup = await browser.openExtensionPage('popup/popup.html');
       await popup.waitFor(`!!document.querySelector('#history-strip svg')`);
       assert.equal(await popup.evaluate(() => document.querySelectorAll('#history-strip rect.day').length), 7);
-      assert.match(await popup.text('#history-headline'), /^Claude as you saw it: \d+(\.\d)? % over 7 days$/);
+      assert.match(await popup.text('#history-headline'), /^Claude as you saw it: \d+(\.\d)? % since Reroute started watching$/);
       await popup.close();
     });
   });

@@ -1,0 +1,20 @@
+// Every string a user reads comes from _locales (the browser picks the language). Pages mark static text
+// with data-i18n attributes; scripts call t(). A missing message shows its key, so a gap is visible and the
+// hard-coded-string test (tests/i18n.test.mjs) keeps the UI free of English literals.
+import { api } from './browser.js';
+
+/** The message `key`, with `$1`… filled from `substitutions`. */
+export function t(key, ...substitutions) {
+  return api.i18n.getMessage(key, substitutions.map(String)) || key;
+}
+
+const ATTRIBUTES = { 'data-i18n-title': 'title', 'data-i18n-placeholder': 'placeholder', 'data-i18n-aria-label': 'aria-label' };
+
+/** Fills `root`'s marked elements: data-i18n for the text, data-i18n-title / -placeholder / -aria-label. */
+export function localize(root = document) {
+  document.documentElement.lang = api.i18n.getUILanguage();
+  for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
+  for (const [data, attribute] of Object.entries(ATTRIBUTES)) {
+    for (const element of root.querySelectorAll(`[${data}]`)) element.setAttribute(attribute, t(element.getAttribute(data)));
+  }
+}
