@@ -14,7 +14,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::targets::{Site, Target};
+use crate::custom::CustomTarget;
+use crate::targets::{SiteView, Target};
 
 /// How long a handoff waits for its target tab.
 pub const HANDOFF_LIFETIME_MS: f64 = 2.0 * 60_000.0;
@@ -42,7 +43,7 @@ pub struct Claim {
     /// The delivery.
     pub handoff: Handoff,
     /// The target site's row.
-    pub site: &'static Site,
+    pub site: SiteView,
     /// How long to wait for the composer, through slow loads and client-side navigation.
     pub composer_timeout_ms: u32,
 }
@@ -62,12 +63,13 @@ impl Handoff {
     }
 
     /// What the target tab receives, if the handoff is still fresh at `now`.
-    pub fn claim(self, now: f64) -> Option<Claim> {
-        self.is_fresh(now).then(|| Claim {
-            site: self.target.site(),
-            handoff: self,
-            composer_timeout_ms: COMPOSER_TIMEOUT_MS,
-        })
+    /// The claim, while fresh; a custom target's row comes from `custom` (none: nothing to deliver to).
+    pub fn claim(self, now: f64, custom: Option<&CustomTarget>) -> Option<Claim> {
+        let site = match self.target {
+            Target::Custom => custom?.site_view(),
+            built_in => SiteView::from(built_in.site()),
+        };
+        self.is_fresh(now).then_some(Claim { site, handoff: self, composer_timeout_ms: COMPOSER_TIMEOUT_MS })
     }
 }
 
@@ -84,8 +86,6 @@ pub enum Outcome {
     LoginWall {},
     /// No composer within the timeout.
     NoComposer {},
-    /// The prompt must be pasted by hand: this browser can't put text into the site's editor safely yet.
-    PasteByHand {},
     /// The composer did not hold exactly the prompt after insertion.
     ReadBackDiffers {},
     /// The send button stayed disabled, or the send was not confirmed.
@@ -110,13 +110,12 @@ pub struct Notice {
     /// The other target to offer, when this one is failing.
     pub offer_other: Option<Target>,
     /// The other target's name.
-    pub other_name: Option<&'static str>,
+    pub other_name: Option<String>,
 }
 
 impl Outcome {
-    /// The notice for this outcome on `target`'s tab.
-    pub fn notice(&self, target: Target) -> Notice {
-        let name = target.site().name;
+    /// The notice for this outcome on the tab of `target`, called `name`.
+    pub fn notice(&self, target: Target, name: &str) -> Notice {
         let other = target.other();
         let keep = "Your prompt is on the clipboard, and in Reroute's popup under \u{201c}Recover last prompt\u{201d}.";
         let (ok, title, body, offer_other) = match self {
@@ -146,15 +145,6 @@ impl Outcome {
                 format!("The page didn't show a message box within 15 seconds. {keep} Paste it into the message box."),
                 true,
             ),
-            Self::PasteByHand {} => (
-                false,
-                format!("Paste your prompt into {name}"),
-                format!(
-                    "In this browser Reroute can't yet type into {name}'s message box without risking a partial send, so it \
-                     left it to you. {keep} Click the message box and paste."
-                ),
-                false,
-            ),
             Self::ReadBackDiffers {} => (
                 false,
                 format!("{name} changed your prompt, so Reroute didn't send it"),
@@ -176,7 +166,7 @@ impl Outcome {
             title,
             body,
             offer_other: offer_other.then_some(other),
-            other_name: offer_other.then_some(other.site().name),
+            other_name: offer_other.then(|| other.site().name.to_string()),
         }
     }
 }
@@ -188,12 +178,23 @@ mod tests {
     #[test]
     fn a_claim_carries_the_site_row_and_only_while_fresh() {
         let handoff = Handoff::new("id".into(), Target::Chatgpt, "p".into(), true, 1_000.0);
-        let claim = handoff.clone().claim(2_000.0).unwrap();
+        let claim = handoff.clone().claim(2_000.0, None).unwrap();
         assert_eq!(claim.site.name, "ChatGPT");
         assert_eq!(claim.handoff, handoff);
-        assert!(handoff.clone().claim(1_000.0 + HANDOFF_LIFETIME_MS + 1.0).is_none());
+        assert!(handoff.clone().claim(1_000.0 + HANDOFF_LIFETIME_MS + 1.0, None).is_none());
         // A clock that went backwards doesn't make an old handoff fresh.
-        assert!(handoff.claim(0.0).is_none());
+        assert!(handoff.claim(0.0, None).is_none());
+    }
+
+    #[test]
+    fn a_custom_claim_carries_the_users_row_and_needs_one() {
+        let handoff = Handoff::new("id".into(), Target::Custom, "p".into(), true, 1_000.0);
+        assert!(handoff.clone().claim(2_000.0, None).is_none(), "no custom target configured");
+        let custom = CustomTarget::new("My WebUI", "https://chat.example.net/", Some("#chat-input")).unwrap();
+        let claim = handoff.claim(2_000.0, Some(&custom)).unwrap();
+        assert_eq!(claim.site.name, "My WebUI");
+        assert_eq!(claim.site.composer, ["#chat-input"]);
+        assert!(claim.site.send.is_empty(), "no send button known: the prompt waits for the user");
     }
 
     #[test]
@@ -201,20 +202,20 @@ mod tests {
         let failures = [
             Outcome::LoginWall {},
             Outcome::NoComposer {},
-            Outcome::PasteByHand {},
             Outcome::ReadBackDiffers {},
             Outcome::NotConfirmed {},
             Outcome::SiteError { text: "Something went wrong (13)".into() },
         ];
         for outcome in failures {
-            let notice = outcome.notice(Target::Gemini);
+            let notice = outcome.notice(Target::Gemini, "Gemini");
             assert!(!notice.ok);
             assert!(notice.body.contains("clipboard"), "{outcome:?}");
         }
-        let site_error = Outcome::SiteError { text: "Network error".into() }.notice(Target::Chatgpt);
+        let site_error = Outcome::SiteError { text: "Network error".into() }.notice(Target::Chatgpt, "ChatGPT");
         assert_eq!(site_error.offer_other, Some(Target::Gemini));
-        assert_eq!(site_error.other_name, Some("Gemini"));
-        assert!(Outcome::Submitted {}.notice(Target::Chatgpt).ok);
+        assert_eq!(site_error.other_name.as_deref(), Some("Gemini"));
+        assert!(Outcome::Submitted {}.notice(Target::Chatgpt, "ChatGPT").ok);
+        assert_eq!(Outcome::Inserted {}.notice(Target::Custom, "My WebUI").title, "Your prompt is ready in My WebUI");
     }
 
     #[test]

@@ -165,6 +165,7 @@ pub fn judge(target: Target, evidence: &Evidence, now: f64) -> Judged {
     let judged = body.and_then(|body| match target {
         Target::Chatgpt => crate::status::parse_summary(body).ok().map(|summary| chatgpt_health(&summary)),
         Target::Gemini => gemini_health(body),
+        Target::Custom => None,
     });
     judged.unwrap_or(Judged { health: Health::Unknown, reason: None })
 }
@@ -175,7 +176,7 @@ pub struct Button {
     /// The target.
     pub id: Target,
     /// Its name.
-    pub name: &'static str,
+    pub name: String,
     /// How it is doing.
     pub health: Health,
     /// Why, when it is not ok.
@@ -184,7 +185,7 @@ pub struct Button {
 
 /// The buttons for `order` (the user's, default first), healthy targets first: a target that is down goes
 /// after one that works, whatever the user's order; within the same health the user's order stands.
-pub fn buttons(order: &[Target], judged: impl Fn(Target) -> Judged) -> Vec<Button> {
+pub fn buttons(order: &[Target], judged: impl Fn(Target) -> Judged, name: impl Fn(Target) -> String) -> Vec<Button> {
     let rank = |health: Health| match health {
         Health::Ok | Health::Unknown => 0,
         Health::Degraded => 1,
@@ -194,7 +195,7 @@ pub fn buttons(order: &[Target], judged: impl Fn(Target) -> Judged) -> Vec<Butto
         .iter()
         .map(|&id| {
             let Judged { health, reason } = judged(id);
-            Button { id, name: id.site().name, health, reason }
+            Button { id, name: name(id), health, reason }
         })
         .collect();
     buttons.sort_by_key(|button| rank(button.health));

@@ -32,6 +32,7 @@
 #![warn(missing_docs)]
 
 pub mod claude;
+pub mod custom;
 pub mod delivery;
 pub mod health;
 pub mod history;

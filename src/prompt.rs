@@ -126,7 +126,7 @@ pub fn target_url(site: &Site, prompt: &str) -> String {
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986), so the value survives any URL parser.
-fn encode_query_value(value: &str) -> String {
+pub(crate) fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len() * 3);
     for byte in value.bytes() {
         match byte {

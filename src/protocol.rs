@@ -37,7 +37,14 @@ pub enum Origin {
 impl Origin {
     /// Who sent a message, from what the browser's `MessageSender` vouches for: whether it is this extension,
     /// the sender's URL, the extension's own base URL, and whether it came from a tab's content script.
-    pub fn of_sender(same_extension: bool, url: &str, extension_base: &str, in_tab: bool) -> Self {
+    /// `custom_pattern` is the custom target's `https://host/*` when Reroute's script runs there, else empty.
+    pub fn of_sender(
+        same_extension: bool,
+        url: &str,
+        extension_base: &str,
+        in_tab: bool,
+        custom_pattern: &str,
+    ) -> Self {
         if !same_extension {
             return Self::WebPage;
         }
@@ -52,7 +59,8 @@ impl Origin {
         if in_tab && on("claude.ai") {
             return Self::ClaudeContentScript;
         }
-        if in_tab && crate::targets::TARGETS.iter().any(|site| on(site.host)) {
+        let custom_host = custom_pattern.strip_prefix("https://").and_then(|rest| rest.strip_suffix("/*"));
+        if in_tab && (crate::targets::TARGETS.iter().any(|site| on(site.host)) || custom_host.is_some_and(on)) {
             return Self::TargetContentScript;
         }
         Self::WebPage
@@ -330,12 +338,25 @@ mod tests {
     fn senders_are_told_apart_by_what_the_browser_vouches_for() {
         let base = "chrome-extension://abc/";
         assert_eq!(
-            Origin::of_sender(true, "chrome-extension://abc/popup/popup.html", base, false),
+            Origin::of_sender(true, "chrome-extension://abc/popup/popup.html", base, false, ""),
             Origin::ExtensionPage
         );
-        assert_eq!(Origin::of_sender(true, "https://claude.ai/new", base, true), Origin::ClaudeContentScript);
-        assert_eq!(Origin::of_sender(true, "https://chatgpt.com/c/1", base, true), Origin::TargetContentScript);
-        assert_eq!(Origin::of_sender(true, "https://gemini.google.com/app", base, true), Origin::TargetContentScript);
+        assert_eq!(Origin::of_sender(true, "https://claude.ai/new", base, true, ""), Origin::ClaudeContentScript);
+        assert_eq!(Origin::of_sender(true, "https://chatgpt.com/c/1", base, true, ""), Origin::TargetContentScript);
+        assert_eq!(
+            Origin::of_sender(true, "https://gemini.google.com/app", base, true, ""),
+            Origin::TargetContentScript
+        );
+        let custom = "https://chat.example.net/*";
+        assert_eq!(
+            Origin::of_sender(true, "https://chat.example.net/c/1", base, true, custom),
+            Origin::TargetContentScript
+        );
+        assert_eq!(
+            Origin::of_sender(true, "https://chat.example.net.evil.example/", base, true, custom),
+            Origin::WebPage
+        );
+        assert_eq!(Origin::of_sender(true, "https://chat.example.net/c/1", base, true, ""), Origin::WebPage);
         for (same, url, tab) in [
             (false, "chrome-extension://abc/popup/popup.html", false),
             (false, "https://claude.ai/new", true),
@@ -345,7 +366,7 @@ mod tests {
             (true, "https://claude.ai/new", false),
             (true, "chrome-extension://other/popup.html", false),
         ] {
-            assert_eq!(Origin::of_sender(same, url, base, tab), Origin::WebPage, "{url}");
+            assert_eq!(Origin::of_sender(same, url, base, tab, ""), Origin::WebPage, "{url}");
         }
     }
 

@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::custom::CustomTarget;
 use crate::prompt::ContextOptions;
 use crate::targets::{Target, TARGETS};
 
@@ -50,6 +51,8 @@ pub struct Settings {
     pub notifications: bool,
     /// No failure detection on claude.ai pages (the status badge still updates).
     pub detection_paused: bool,
+    /// The user's own target, when set up; it is in `targets` exactly when it is set up.
+    pub custom: Option<CustomTarget>,
 }
 
 impl Default for Settings {
@@ -61,6 +64,7 @@ impl Default for Settings {
             targets: TARGETS.iter().map(|site| TargetChoice { id: site.id, enabled: true }).collect(),
             notifications: true,
             detection_paused: false,
+            custom: None,
         }
     }
 }
@@ -107,7 +111,9 @@ impl Settings {
             targets: reader.targets().unwrap_or(defaults.targets),
             notifications: reader.field("notifications", defaults.notifications),
             detection_paused: reader.field("detectionPaused", defaults.detection_paused),
+            custom: reader.custom(),
         };
+        settings.fit_custom_into_targets();
         if let Some(context) = &context {
             let valid = |name: &str, ok: &dyn Fn(&Value) -> bool| context.get(name).is_none_or(ok);
             if !valid("include", &Value::is_boolean)
@@ -138,8 +144,10 @@ impl Settings {
     }
 
     /// Settings the options page sent, made consistent: every target listed once, at least one enabled, the
-    /// default among the enabled ones, the context limits in range.
+    /// default among the enabled ones, the context limits in range, a custom target valid or gone.
     pub fn validated(mut self) -> Self {
+        self.custom = self.custom.and_then(|custom| custom.validated().ok());
+        self.fit_custom_into_targets();
         let mut seen = Vec::new();
         self.targets.retain(|choice| !seen.contains(&choice.id) && (seen.push(choice.id), true).1);
         for site in TARGETS {
@@ -162,6 +170,24 @@ impl Settings {
             self.targets.iter().filter(|choice| choice.enabled).map(|choice| choice.id).collect();
         order.sort_by_key(|id| *id != self.default_target);
         order
+    }
+
+    /// A target's name as its button says it.
+    pub fn target_name(&self, target: Target) -> String {
+        match (target, &self.custom) {
+            (Target::Custom, Some(custom)) => custom.name.clone(),
+            _ => target.site().name.to_string(),
+        }
+    }
+
+    /// The custom target is listed (once, enabled when new) exactly when it is set up.
+    fn fit_custom_into_targets(&mut self) {
+        let listed = self.targets.iter().any(|choice| choice.id == Target::Custom);
+        match (&self.custom, listed) {
+            (Some(_), false) => self.targets.push(TargetChoice { id: Target::Custom, enabled: true }),
+            (None, true) => self.targets.retain(|choice| choice.id != Target::Custom),
+            _ => {}
+        }
     }
 
     /// Makes the default target an enabled one; true when it had to change.
@@ -209,6 +235,22 @@ impl Reader<'_> {
             _ => {
                 self.note(name);
                 None
+            }
+        }
+    }
+
+    /// The custom target: none when absent or null; a stored one that no longer validates is reset.
+    fn custom(&mut self) -> Option<CustomTarget> {
+        match self.fields.get("custom") {
+            None | Some(Value::Null) => None,
+            Some(value) => {
+                let valid = serde_json::from_value::<CustomTarget>(value.clone())
+                    .ok()
+                    .and_then(|custom| custom.validated().ok());
+                if valid.is_none() {
+                    self.note("custom");
+                }
+                valid
             }
         }
     }

@@ -20,6 +20,8 @@ pub enum Target {
     Chatgpt,
     /// gemini.google.com
     Gemini,
+    /// The user's own front end (custom.rs); its row comes from the settings.
+    Custom,
 }
 
 /// How text goes into a site's composer.
@@ -30,6 +32,9 @@ pub enum Editor {
     ProseMirror,
     /// Quill: one `<p>` per line as well.
     Quill,
+    /// Whatever a custom site uses: a plain `<textarea>` or `<input>` gets its value set as typing would; a
+    /// rich editor gets pastes, as ProseMirror does.
+    Plain,
 }
 
 /// What Reroute knows of a target site.
@@ -108,17 +113,68 @@ pub const TARGETS: &[Site] = &[
     },
 ];
 
+/// The custom target's fixed facts; its name, URL and message box come from the settings.
+const CUSTOM_ROW: Site = Site {
+    id: Target::Custom,
+    name: "Custom",
+    url: "",
+    host: "",
+    prefill_param: None,
+    composer: &[],
+    send: &[],
+    user_turn: &[],
+    editor: Editor::Plain,
+    login_wall: &[],
+    error_texts: &[],
+    status_url: "",
+};
+
 impl Target {
-    /// This target's row.
+    /// This target's row (for [`Target::Custom`], only its fixed facts).
     pub fn site(self) -> &'static Site {
-        TARGETS.iter().find(|site| site.id == self).unwrap_or(&TARGETS[0])
+        TARGETS.iter().find(|site| site.id == self).unwrap_or(&CUSTOM_ROW)
     }
 
     /// The other target, to offer when this one fails.
     pub fn other(self) -> Target {
         match self {
-            Self::Chatgpt => Self::Gemini,
+            Self::Chatgpt | Self::Custom => Self::Gemini,
             Self::Gemini => Self::Chatgpt,
+        }
+    }
+}
+
+/// What the target content script gets of a site: owned, so a custom target's row can be one too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteView {
+    /// As buttons and notices say it.
+    pub name: String,
+    /// The composer, newest markup first.
+    pub composer: Vec<String>,
+    /// The send button; empty when Reroute can't know it (the prompt then waits for the user).
+    pub send: Vec<String>,
+    /// The user's turns.
+    pub user_turn: Vec<String>,
+    /// The editor behind the composer.
+    pub editor: Editor,
+    /// Something only a signed-out page shows.
+    pub login_wall: Vec<String>,
+    /// Failure texts the site shows, lowercase.
+    pub error_texts: Vec<String>,
+}
+
+impl From<&Site> for SiteView {
+    fn from(site: &Site) -> Self {
+        let owned = |list: &[&str]| list.iter().map(|item| item.to_string()).collect();
+        Self {
+            name: site.name.to_string(),
+            composer: owned(site.composer),
+            send: owned(site.send),
+            user_turn: owned(site.user_turn),
+            editor: site.editor,
+            login_wall: owned(site.login_wall),
+            error_texts: owned(site.error_texts),
         }
     }
 }

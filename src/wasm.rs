@@ -141,11 +141,28 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError>
     serde_wasm_bindgen::from_value(value).map_err(|error| JsError::new(&error.to_string()))
 }
 
-/// The URL that opens `target` for `text` (prefilled where the site reads a parameter and it fits).
+/// The URL that opens `target` for `text` (prefilled where the site reads a parameter and it fits); a custom
+/// target's from the settings.
 #[wasm_bindgen(js_name = targetUrl)]
-pub fn target_url(target: JsValue, text: &str) -> Result<String, JsError> {
-    let target: Target = from_js(target)?;
-    Ok(crate::prompt::target_url(target.site(), text))
+pub fn target_url(target: JsValue, text: &str, stored_settings: JsValue) -> Result<String, JsError> {
+    match from_js::<Target>(target)? {
+        Target::Custom => settings_from(&stored_settings)
+            .custom
+            .map(|custom| custom.url_for(text))
+            .ok_or_else(|| JsError::new("no custom target is set up")),
+        built_in => Ok(crate::prompt::target_url(built_in.site(), text)),
+    }
+}
+
+fn settings_from(stored: &JsValue) -> Settings {
+    Settings::load(stored.as_string().as_deref()).settings
+}
+
+/// What the custom target needs: `{originPattern}` when Reroute should reach its message box, else null.
+#[wasm_bindgen(js_name = customTargetAccess)]
+pub fn custom_target_access(stored_settings: JsValue) -> Result<JsValue, JsError> {
+    let custom = settings_from(&stored_settings).custom.filter(|custom| custom.composer.is_some());
+    to_js(&custom.map(|custom| serde_json::json!({ "originPattern": custom.origin_pattern() })))
 }
 
 /// The settings from what storage holds (a JSON string; anything else reads as nothing stored).
@@ -178,11 +195,11 @@ pub fn target_names() -> Result<JsValue, JsError> {
 /// reason}]`. `evidence` is `{chatgpt: {body, checkedAt, siteErrorAt}, gemini: …}` as health.js stores it.
 #[wasm_bindgen(js_name = targetButtons)]
 pub fn target_buttons(stored_settings: JsValue, evidence: JsValue, now: f64) -> Result<JsValue, JsError> {
-    let settings = Settings::load(stored_settings.as_string().as_deref()).settings;
+    let settings = settings_from(&stored_settings);
     let evidence: std::collections::HashMap<Target, crate::health::Evidence> =
         if evidence.is_object() { from_js(evidence).unwrap_or_default() } else { Default::default() };
     let judged = |target| crate::health::judge(target, &evidence.get(&target).cloned().unwrap_or_default(), now);
-    to_js(&crate::health::buttons(&settings.target_order(), judged))
+    to_js(&crate::health::buttons(&settings.target_order(), judged, |target| settings.target_name(target)))
 }
 
 /// Fetches `target`'s own status (the body of a 200 answer), or null.
@@ -211,9 +228,10 @@ pub fn new_handoff(id: String, target: JsValue, text: String, auto_submit: bool,
 
 /// What the target tab receives for a stored handoff at `now`; `null` once it has expired.
 #[wasm_bindgen(js_name = claimHandoff)]
-pub fn claim_handoff(stored: JsValue, now: f64) -> Result<JsValue, JsError> {
+pub fn claim_handoff(stored: JsValue, now: f64, stored_settings: JsValue) -> Result<JsValue, JsError> {
+    let custom = settings_from(&stored_settings).custom;
     match stored.as_string().and_then(|json| serde_json::from_str::<Handoff>(&json).ok()) {
-        Some(handoff) => match handoff.claim(now) {
+        Some(handoff) => match handoff.claim(now, custom.as_ref()) {
             Some(claim) => to_js(&claim),
             None => Ok(JsValue::NULL),
         },
@@ -223,9 +241,11 @@ pub fn claim_handoff(stored: JsValue, now: f64) -> Result<JsValue, JsError> {
 
 /// The notice a target tab shows for `outcome` on `target`.
 #[wasm_bindgen(js_name = deliveryNotice)]
-pub fn delivery_notice(outcome: JsValue, target: JsValue) -> Result<JsValue, JsError> {
+pub fn delivery_notice(outcome: JsValue, target: JsValue, stored_settings: JsValue) -> Result<JsValue, JsError> {
     let outcome: Outcome = from_js(outcome)?;
-    to_js(&outcome.notice(from_js(target)?))
+    let target: Target = from_js(target)?;
+    let settings = settings_from(&stored_settings);
+    to_js(&outcome.notice(target, &settings.target_name(target)))
 }
 
 /// Parses and judges a `summary.json` body at `now`; for tests and the benchmark.
@@ -237,8 +257,14 @@ pub fn assess_payload(body: &str, now: f64) -> Result<JsValue, JsError> {
 
 /// Who sent a message: "extension-page", "claude-content-script", "target-content-script" or "web-page".
 #[wasm_bindgen(js_name = senderOrigin)]
-pub fn sender_origin(same_extension: bool, url: &str, extension_base: &str, in_tab: bool) -> Result<JsValue, JsError> {
-    to_js(&Origin::of_sender(same_extension, url, extension_base, in_tab))
+pub fn sender_origin(
+    same_extension: bool,
+    url: &str,
+    extension_base: &str,
+    in_tab: bool,
+    custom_pattern: &str,
+) -> Result<JsValue, JsError> {
+    to_js(&Origin::of_sender(same_extension, url, extension_base, in_tab, custom_pattern))
 }
 
 /// Decodes a runtime message from `origin` ("extension-page", "claude-content-script" or "web-page").

@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import { completion, COMPLETION_MODES } from './claude.ai/api.mjs';
 import { scenarios } from './status/scenarios.mjs';
 
-export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com', 'status.openai.com', 'www.google.com'];
+export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com', 'status.openai.com', 'www.google.com', 'chat.example.net'];
 
 /** The targets' own status pages: what each serves in each state (real payload shapes, see status/). */
 const TARGET_STATUS = {
@@ -24,7 +24,7 @@ const TARGET_STATUS = {
 };
 export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'q-autosend', 'no-prefill'];
 /** Where each simulated target posts what the user submitted. */
-const SUBMIT_PATHS = ['/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate'];
+const SUBMIT_PATHS = ['/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate', '/api/chat/completions'];
 const www = new URL('.', import.meta.url).pathname;
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
@@ -50,7 +50,8 @@ export class Simulation {
   #status = 'operational';
   #statusSince = Date.now();
   #claudeMode = 'ok';
-  #targetModes = { 'chatgpt.com': 'ok', 'gemini.google.com': 'ok' };
+  // chat.example.net: a self-hosted front end (Open WebUI-like) for the custom target.
+  #targetModes = { 'chatgpt.com': 'ok', 'gemini.google.com': 'ok', 'chat.example.net': 'ok' };
   #targetStatus = { 'status.openai.com': 'ok', 'www.google.com': 'ok' };
   /** What the target sites received, in order: {host, text, at}. Tests compare these byte for byte. */
   submissions = [];

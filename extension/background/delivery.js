@@ -47,16 +47,22 @@ export class Delivery {
     return core.packPrompt(prompt, turns, stored ?? null);
   }
 
+  async #storedSettings() {
+    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
+    return stored ?? null;
+  }
+
   /** Sends `text` to `target`, opening it next to `openerTab` when there is one. */
   async start(target, text, openerTab) {
     const core = await this.#ready;
-    const settings = await this.settings();
+    const stored = await this.#storedSettings();
+    const settings = core.readSettings(stored);
     const id = crypto.randomUUID();
     await this.#remember({ id, text, target, at: Date.now() });
     let tab;
     const opened = (async () => {
       tab = await api.tabs.create({
-        url: core.targetUrl(target, text),
+        url: core.targetUrl(target, text, stored),
         ...(openerTab ? { index: openerTab.index + 1, openerTabId: openerTab.id, windowId: openerTab.windowId } : {}),
       });
       await api.storage.session.set({ [handoffKey(tab.id)]: core.newHandoff(id, target, text, settings.autoSubmit, Date.now()) });
@@ -78,7 +84,7 @@ export class Delivery {
     const key = handoffKey(tabId);
     const { [key]: stored } = await api.storage.session.get(key);
     if (stored === undefined) return null;
-    const claim = core.claimHandoff(stored, Date.now());
+    const claim = core.claimHandoff(stored, Date.now(), await this.#storedSettings());
     if (!claim) await api.storage.session.remove(key);
     return claim;
   }
@@ -91,7 +97,7 @@ export class Delivery {
     if (stored !== undefined && JSON.parse(stored).id === id) await api.storage.session.remove(key);
     const recent = (await this.recent()).find((entry) => entry.id === id);
     if (!recent) throw new Error('unknown delivery');
-    const notice = core.deliveryNotice(outcome, recent.target);
+    const notice = core.deliveryNotice(outcome, recent.target, await this.#storedSettings());
     await this.#remember({ ...recent, outcome: outcome.outcome });
     this.#onOutcome(recent.target, outcome.outcome);
     return notice;

@@ -86,10 +86,34 @@ api.alarms.onAlarm.addListener((alarm) => {
 api.tabs.onUpdated.addListener((_tabId, change, tab) => {
   if (change.status === 'complete' && isClaudeTab(tab.url)) status.watchingStarted();
 });
+const CUSTOM_SCRIPT_ID = 'reroute-custom-target';
+
+/** Runs the target script on the custom target's origin exactly when it has a message box set up and the
+ * user granted that origin; the manifest can't name an origin only the user knows. */
+async function syncCustomScript() {
+  const core = await ready;
+  const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
+  const access = core.customTargetAccess(stored ?? null);
+  const granted = access && (await api.permissions.contains({ origins: [access.originPattern] }));
+  const wanted = granted ? access.originPattern : null;
+  const [registered] = await api.scripting.getRegisteredContentScripts({ ids: [CUSTOM_SCRIPT_ID] }).catch(() => []);
+  if ((registered?.matches?.[0] ?? null) === wanted) return;
+  if (registered) await api.scripting.unregisterContentScripts({ ids: [CUSTOM_SCRIPT_ID] });
+  if (wanted) {
+    await api.scripting.registerContentScripts([
+      { id: CUSTOM_SCRIPT_ID, matches: [wanted], js: ['content/text.js', 'content/target.js'], runAt: 'document_idle' },
+    ]);
+  }
+}
+
 // Pausing detection or reordering targets shows on every claude.ai tab at once.
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && SETTINGS_KEY in changes) tabs.refreshAll();
+  if (area !== 'sync' || !(SETTINGS_KEY in changes)) return;
+  tabs.refreshAll();
+  syncCustomScript();
 });
+api.permissions.onAdded.addListener(() => syncCustomScript());
+api.permissions.onRemoved.addListener(() => syncCustomScript());
 api.notifications.onClicked.addListener(onNotificationClicked);
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.forget(tabId);
@@ -98,7 +122,7 @@ api.tabs.onRemoved.addListener((tabId) => {
 });
 api.runtime.onConnect.addListener((port) => {
   if (port.name !== 'popup') return port.disconnect();
-  ready.then((core) => (originOf(core, port.sender) === 'extension-page' ? status.addViewer(port) : port.disconnect()));
+  ready.then(async (core) => ((await originOf(core, port.sender)) === 'extension-page' ? status.addViewer(port) : port.disconnect()));
 });
 
 // claude.ai's API, seen read-only: the user's sends, failing answers, requests that got no answer.
@@ -166,3 +190,4 @@ listen(ready, {
 
 // A restarted worker shows the right badge at once, from the last stored answer (or "?" when it is stale).
 status.restore();
+syncCustomScript();

@@ -3,12 +3,16 @@
 import { api } from '../lib/browser.js';
 
 /** Who sent a message, from what the browser vouches for (protocol.rs decides); the body proves nothing. */
-export function originOf(core, sender) {
+export async function originOf(core, sender) {
+  // Reroute's target script also runs on the custom target's origin, once the user granted it.
+  const { settings } = await api.storage.sync.get('settings');
+  const custom = core.customTargetAccess(settings ?? null);
   return core.senderOrigin(
     !!sender && sender.id === api.runtime.id,
     typeof sender?.url === 'string' ? sender.url : '',
     api.runtime.getURL(''),
     !!sender?.tab,
+    custom?.originPattern ?? '',
   );
 }
 
@@ -17,7 +21,7 @@ export function listen(ready, handlers) {
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     (async () => {
       const core = await ready;
-      const request = core.decodeRequest(message, originOf(core, sender));
+      const request = core.decodeRequest(message, await originOf(core, sender));
       const handler = handlers[request.type];
       if (!handler) throw new Error(`no handler for ${request.type}`);
       return handler(request, sender);

@@ -16,7 +16,9 @@
     }
     return null;
   };
-  const count = (selectors) => document.querySelectorAll(selectors.join(', ')).length;
+  const count = (selectors) => (selectors.length ? document.querySelectorAll(selectors.join(', ')).length : 0);
+  /** A plain form field (a custom target's <textarea>), as opposed to a rich-text editor. */
+  const isField = (element) => element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement;
 
   /** Resolves with `probe()`'s first truthy value, re-checked on every DOM change, or null after `timeout`. */
   function waitFor(probe, timeout) {
@@ -38,7 +40,7 @@
   }
 
   /** The composer's text as the user sees it: one line per paragraph (text.js). */
-  const composerText = (composer) => RerouteText.text(composer);
+  const composerText = (composer) => (isField(composer) ? composer.value : RerouteText.text(composer));
 
   const frame = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -77,6 +79,13 @@
    * keypress, and on ChatGPT Enter sends, so a partial prompt would go out. An editor that ignores the paste
    * fails the read-back instead, and the prompt is kept. */
   async function insert(composer, text, editor) {
+    if (isField(composer)) {
+      // The prototype's setter, so a framework that tracks the field's value (React) sees the change.
+      composer.focus();
+      Object.getOwnPropertyDescriptor(Object.getPrototypeOf(composer), 'value').set.call(composer, text);
+      composer.dispatchEvent(new Event('input', { bubbles: true }));
+      return frame();
+    }
     await selectAll(composer);
     const pieces = editor === 'quill' ? [text] : text.split(/(?<=\n)(?=\n)/);
     const rendering = composer.style.contentVisibility;
@@ -136,7 +145,8 @@
     if (!composer) return { outcome: first(site.loginWall) ? 'login-wall' : 'no-composer' };
 
     // A prompt already sent (a `?q=` prefill the site submitted itself) is not sent twice.
-    const alreadySent = () => [...document.querySelectorAll(site.userTurn.join(', '))].some((turn) => turn.textContent === handoff.prompt);
+    const alreadySent = () =>
+      site.userTurn.length > 0 && [...document.querySelectorAll(site.userTurn.join(', '))].some((turn) => turn.textContent === handoff.prompt);
     performance.mark('reroute:insert-start');
     if (!alreadySent() && composerText(composer) !== handoff.prompt) {
       await insert(composer, handoff.prompt, site.editor);
@@ -146,7 +156,8 @@
     performance.measure('reroute:insert', 'reroute:insert-start');
     if (!exact) return { outcome: 'read-back-differs' };
     if (alreadySent()) return { outcome: 'submitted' };
-    if (!handoff.autoSubmit) return { outcome: 'inserted' };
+    // No known send button (a custom target): the verified prompt waits for the user.
+    if (!handoff.autoSubmit || site.send.length === 0) return { outcome: 'inserted' };
 
     const turnsBefore = count(site.userTurn);
     const button = await waitFor(() => {

@@ -24,6 +24,8 @@ function renderRepaired({ reset, migratedFrom }) {
   notice.hidden = notice.textContent === '';
 }
 
+const nameOf = (id) => (id === 'custom' ? settings?.custom?.name : names[id]) ?? id;
+
 function targetRow(choice, index, count) {
   const item = document.createElement('li');
   item.dataset.target = choice.id;
@@ -33,14 +35,14 @@ function targetRow(choice, index, count) {
   enabled.type = 'checkbox';
   enabled.checked = choice.enabled;
   enabled.dataset.action = 'enable';
-  label.append(enabled, names[choice.id] ?? choice.id);
+  label.append(enabled, nameOf(choice.id));
   const move = (action, text, disabled) => {
     const button = document.createElement('button');
     button.type = 'button';
     button.dataset.action = action;
     button.textContent = text;
     button.disabled = disabled;
-    button.setAttribute('aria-label', t(action === 'up' ? 'moveUp' : 'moveDown', names[choice.id] ?? choice.id));
+    button.setAttribute('aria-label', t(action === 'up' ? 'moveUp' : 'moveDown', nameOf(choice.id)));
     return button;
   };
   item.append(label, move('up', '\u2191', index === 0), move('down', '\u2193', index === count - 1));
@@ -52,7 +54,7 @@ function render() {
   $('default-target').replaceChildren(
     ...settings.targets
       .filter((choice) => choice.enabled)
-      .map((choice) => new Option(names[choice.id] ?? choice.id, choice.id, false, choice.id === settings.defaultTarget)),
+      .map((choice) => new Option(nameOf(choice.id), choice.id, false, choice.id === settings.defaultTarget)),
   );
   $('submit-auto').checked = settings.autoSubmit;
   $('submit-ask').checked = !settings.autoSubmit;
@@ -183,3 +185,47 @@ $('clear-history').addEventListener('click', async () => {
   await showHistory();
 });
 showHistory();
+
+// ---- The custom target ----
+
+function renderCustom() {
+  $('custom-name').value = settings?.custom?.name ?? '';
+  $('custom-url').value = settings?.custom?.url ?? '';
+  $('custom-composer').value = settings?.custom?.composer ?? '';
+  $('remove-custom').disabled = !settings?.custom;
+}
+
+/** `https://host/*` for the address typed, or null. The core validates again when the settings are saved. */
+function originPattern(address) {
+  try {
+    const url = new URL(address.replace('{prompt}', ''));
+    return url.protocol === 'https:' ? `https://${url.hostname}/*` : null;
+  } catch {
+    return null;
+  }
+}
+
+$('save-custom').addEventListener('click', () => {
+  const custom = {
+    name: $('custom-name').value,
+    url: $('custom-url').value,
+    composer: $('custom-composer').value.trim() || null,
+  };
+  const pattern = custom.composer ? originPattern(custom.url) : null;
+  // Asked first, within the click: a permission request must come from the user's gesture.
+  const access = pattern ? api.permissions.request({ origins: [pattern] }).catch(() => false) : Promise.resolve(true);
+  access.then(async (granted) => {
+    await save({ custom });
+    renderCustom();
+    if (!settings.custom) $('custom-status').textContent = t('customInvalid');
+    else $('custom-status').textContent = granted ? t('customSaved', settings.custom.name) : t('customNoAccess');
+  });
+});
+$('remove-custom').addEventListener('click', async () => {
+  const pattern = settings?.custom?.composer ? originPattern(settings.custom.url) : null;
+  await save({ custom: null });
+  if (pattern) await api.permissions.remove({ origins: [pattern] }).catch(() => {});
+  renderCustom();
+  $('custom-status').textContent = t('customRemoved');
+});
+renderCustom();

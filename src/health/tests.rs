@@ -114,6 +114,10 @@ fn the_targets_own_error_counts_for_15_minutes_and_old_answers_for_nothing() {
     assert_eq!(judge(Target::Gemini, &Evidence::default(), now).health, Health::Unknown);
 }
 
+fn name(target: Target) -> String {
+    target.site().name.to_string()
+}
+
 #[test]
 fn the_healthy_target_comes_first_whatever_the_users_order() {
     let down = |target| {
@@ -124,15 +128,18 @@ fn the_healthy_target_comes_first_whatever_the_users_order() {
         }
     };
     let ids = |buttons: Vec<Button>| buttons.into_iter().map(|b| b.id).collect::<Vec<_>>();
-    assert_eq!(ids(buttons(&[Target::Chatgpt, Target::Gemini], down)), [Target::Gemini, Target::Chatgpt]);
-    assert_eq!(ids(buttons(&[Target::Chatgpt, Target::Gemini], |_| Judged::ok())), [Target::Chatgpt, Target::Gemini]);
+    assert_eq!(ids(buttons(&[Target::Chatgpt, Target::Gemini], down, name)), [Target::Gemini, Target::Chatgpt]);
+    assert_eq!(
+        ids(buttons(&[Target::Chatgpt, Target::Gemini], |_| Judged::ok(), name)),
+        [Target::Chatgpt, Target::Gemini]
+    );
     let unknown = |_| Judged { health: Health::Unknown, reason: None };
     assert_eq!(
-        ids(buttons(&[Target::Gemini, Target::Chatgpt], unknown)),
+        ids(buttons(&[Target::Gemini, Target::Chatgpt], unknown, name)),
         [Target::Gemini, Target::Chatgpt],
         "unknown is not bad news"
     );
-    let all_down = buttons(&[Target::Gemini, Target::Chatgpt], |_| Judged { health: Health::Down, reason: None });
+    let all_down = buttons(&[Target::Gemini, Target::Chatgpt], |_| Judged { health: Health::Down, reason: None }, name);
     assert_eq!(ids(all_down), [Target::Gemini, Target::Chatgpt]);
 }
 

@@ -9,8 +9,9 @@ const VERSION_1: &str =
 fn is_consistent(settings: &Settings) -> bool {
     let enabled: Vec<Target> = settings.targets.iter().filter(|c| c.enabled).map(|c| c.id).collect();
     enabled.contains(&settings.default_target)
-        && settings.targets.len() == TARGETS.len()
+        && settings.targets.len() == TARGETS.len() + usize::from(settings.custom.is_some())
         && TARGETS.iter().all(|site| settings.targets.iter().filter(|c| c.id == site.id).count() == 1)
+        && settings.targets.iter().any(|c| c.id == Target::Custom) == settings.custom.is_some()
         && TURNS.contains(&settings.context.max_turns)
         && CHARS.contains(&settings.context.max_chars)
 }
@@ -128,6 +129,30 @@ fn what_the_options_page_sends_is_made_consistent() {
 }
 
 #[test]
+fn a_custom_target_is_listed_exactly_when_it_is_set_up() {
+    let stored = r#"{"version":2,"custom":{"name":"My WebUI","url":"https://chat.example.net/?q={prompt}","composer":null},
+        "targets":[{"id":"custom","enabled":true},{"id":"chatgpt","enabled":true},{"id":"gemini","enabled":false}],"defaultTarget":"custom"}"#;
+    let loaded = Settings::load(Some(stored));
+    assert!(loaded.reset.is_empty(), "{:?}", loaded.reset);
+    assert_eq!(loaded.settings.target_order(), [Target::Custom, Target::Chatgpt]);
+    assert_eq!(loaded.settings.target_name(Target::Custom), "My WebUI");
+
+    // A custom target that no longer validates (http) goes, with a notice, and so does its place in the list.
+    let broken = Settings::load(Some(&stored.replace("https://chat", "http://chat")));
+    assert_eq!(broken.reset, ["custom", "defaultTarget"]);
+    assert_eq!(broken.settings.target_order(), [Target::Chatgpt]);
+
+    // Set up from the options page: appended, enabled.
+    let sent = Settings {
+        custom: Some(
+            crate::custom::CustomTarget::new("LibreChat", "https://chat.lan/c/new", Some("textarea")).unwrap(),
+        ),
+        ..Settings::default()
+    };
+    assert_eq!(sent.validated().target_order(), [Target::Chatgpt, Target::Gemini, Target::Custom]);
+}
+
+#[test]
 fn stored_settings_carry_the_schema_version() {
     let stored: Value = serde_json::from_str(&Settings::default().to_stored()).unwrap();
     assert_eq!(stored["version"], SCHEMA_VERSION);
@@ -138,7 +163,17 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        prop::sample::select(vec!["chatgpt", "gemini", "x", "", "2"]).prop_map(Value::from),
+        prop::sample::select(vec![
+            "chatgpt",
+            "gemini",
+            "custom",
+            "x",
+            "",
+            "2",
+            "https://a.example/?q={prompt}",
+            "textarea"
+        ])
+        .prop_map(Value::from),
     ];
     leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
