@@ -274,6 +274,32 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
           await sleep(50);
         }
       }),
+    /** Right-clicks `selector` in the page at `handle` as a user does (the real context menu opens, with the
+     *  items Firefox built from the extension's contextMenus), chooses the item labelled `label`, and returns
+     *  the labels of every visible item that starts with `labelPrefix`. */
+    async contextMenu(handle, selector, label, labelPrefix) {
+      return exclusive(async () => {
+        await driver.switchTo().window(handle);
+        await driver.actions().contextClick(await driver.findElement(By.css(selector))).perform();
+        for (let tries = 0; tries < 50; tries++) {
+          const result = await inChrome(
+            `const menu = document.getElementById('contentAreaContextMenu');
+             if (menu.state !== 'open') return null;
+             const visible = [...menu.querySelectorAll('menuitem')].filter((item) => !item.hidden);
+             const labels = visible.map((item) => item.getAttribute('label') ?? '').filter((text) => text.startsWith(arguments[1]));
+             // Fired as a click on it would: the command event the menu item listens for.
+             visible.find((item) => item.getAttribute('label') === arguments[0])?.doCommand();
+             menu.hidePopup();
+             return labels;`,
+            label,
+            labelPrefix,
+          );
+          if (result) return result;
+          await sleep(50);
+        }
+        throw new Error('firefox: the context menu never opened');
+      });
+    },
     /** Presses the extension's keyboard shortcut for `command` as the browser registered it: the <key> element
      *  Firefox built from the manifest's `commands` fires, as a real keypress would. Returns the key's
      *  modifiers and key, so a test can check what the user presses. */

@@ -310,6 +310,28 @@ for (const name of browsersFor(simulation)) {
       }
     });
 
+    // Only Firefox lets a test open the real context menu and choose an item (privileged code); Chromium's
+    // automation can right-click, but its context menu is beyond reach.
+    test('the context menu sends the selected text on claude.ai, exactly', { skip: name === 'chrome' && 'Chromium automation cannot reach context menus' }, async () => {
+      const page = await browser.openTab('https://claude.ai/chat/quoting?case=context-menu');
+      await page.waitFor(`!!document.querySelector('[data-testid="user-message"]')`);
+      const selected = await page.evaluate(() => {
+        const message = document.querySelector('[data-testid="user-message"]');
+        const range = document.createRange();
+        range.selectNodeContents(message);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        return getSelection().toString();
+      });
+      assert.ok(selected.length > 100 && selected.includes('\n'), 'a multi-line selection');
+      const count = simulation.submissionsTo(HOSTS.gemini).length;
+      const labels = await browser.contextMenu(page.handle, '[data-testid="user-message"]', 'Send selection to Gemini', 'Send selection to');
+      assert.deepEqual(labels, ['Send selection to ChatGPT', 'Send selection to Gemini']);
+      assert.equal((await nextSubmission('gemini', count))?.text, selected);
+      await closeTargets();
+      await page.close();
+    });
+
     test('a web page cannot start a delivery: posted messages and synthetic clicks send nothing', async () => {
       const before = simulation.submissions.length;
       const tabsBefore = await browser.tabAt(URLS.chatgpt, { timeout: 0 });
