@@ -97,16 +97,21 @@ pub enum Outcome {
     },
 }
 
-/// What the notice on the target tab says.
+/// What the notice on the target tab says: which message (its words are in `_locales`, as
+/// `notice_{key}_title` and `notice_{key}_body`, filled with the target's name and the detail).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Notice {
     /// Whether this is good news.
     pub ok: bool,
-    /// One line.
-    pub title: String,
-    /// What happened and what to do.
-    pub body: String,
+    /// Which message: submitted, inserted, login_wall, no_composer, read_back_differs, not_confirmed, site_error.
+    pub key: &'static str,
+    /// The target's name, as the message says it.
+    pub name: String,
+    /// The site's own error text, for `site_error`.
+    pub detail: Option<String>,
+    /// The prompt is kept (on the clipboard and under "Recover last prompt"), and the notice says so.
+    pub keeps_prompt: bool,
     /// The other target to offer, when this one is failing.
     pub offer_other: Option<Target>,
     /// The other target's name.
@@ -116,55 +121,26 @@ pub struct Notice {
 impl Outcome {
     /// The notice for this outcome on the tab of `target`, called `name`.
     pub fn notice(&self, target: Target, name: &str) -> Notice {
-        let other = target.other();
-        let keep = "Your prompt is on the clipboard, and in Reroute's popup under \u{201c}Recover last prompt\u{201d}.";
-        let (ok, title, body, offer_other) = match self {
-            Self::Submitted {} => (
-                true,
-                format!("Sent to {name} by Reroute"),
-                "Your prompt arrived exactly as written.".to_string(),
-                false,
-            ),
-            Self::Inserted {} => (
-                true,
-                format!("Your prompt is ready in {name}"),
-                "Check it, then press Enter or the send button. (Reroute is set to ask before sending.)".to_string(),
-                false,
-            ),
-            Self::LoginWall {} => (
-                false,
-                format!("Sign in to {name} first"),
-                format!(
-                    "{name} wants you to sign in, so Reroute didn't send anything. {keep} Paste it once you're in."
-                ),
-                true,
-            ),
-            Self::NoComposer {} => (
-                false,
-                format!("Reroute couldn't find {name}'s message box"),
-                format!("The page didn't show a message box within 15 seconds. {keep} Paste it into the message box."),
-                true,
-            ),
-            Self::ReadBackDiffers {} => (
-                false,
-                format!("{name} changed your prompt, so Reroute didn't send it"),
-                format!("The message box didn't hold exactly what you wrote. {keep} Clear the box and paste it."),
-                false,
-            ),
-            Self::NotConfirmed {} => (
-                false,
-                format!("Reroute couldn't confirm {name} sent your prompt"),
-                format!("Check the conversation; if it isn't there, press send. {keep}"),
-                false,
-            ),
-            Self::SiteError { text } => {
-                (false, format!("{name} is failing too"), format!("{name} shows \u{201c}{text}\u{201d}. {keep}"), true)
-            }
+        let (key, offer_other) = match self {
+            Self::Submitted {} => ("submitted", false),
+            Self::Inserted {} => ("inserted", false),
+            Self::LoginWall {} => ("login_wall", true),
+            Self::NoComposer {} => ("no_composer", true),
+            Self::ReadBackDiffers {} => ("read_back_differs", false),
+            Self::NotConfirmed {} => ("not_confirmed", false),
+            Self::SiteError { .. } => ("site_error", true),
         };
+        let ok = matches!(self, Self::Submitted {} | Self::Inserted {});
+        let other = target.other();
         Notice {
             ok,
-            title,
-            body,
+            key,
+            name: name.to_string(),
+            detail: match self {
+                Self::SiteError { text } => Some(text.chars().take(160).collect()),
+                _ => None,
+            },
+            keeps_prompt: !ok,
             offer_other: offer_other.then_some(other),
             other_name: offer_other.then(|| other.site().name.to_string()),
         }
@@ -208,14 +184,16 @@ mod tests {
         ];
         for outcome in failures {
             let notice = outcome.notice(Target::Gemini, "Gemini");
-            assert!(!notice.ok);
-            assert!(notice.body.contains("clipboard"), "{outcome:?}");
+            assert!(!notice.ok && notice.keeps_prompt, "{outcome:?}");
         }
         let site_error = Outcome::SiteError { text: "Network error".into() }.notice(Target::Chatgpt, "ChatGPT");
         assert_eq!(site_error.offer_other, Some(Target::Gemini));
         assert_eq!(site_error.other_name.as_deref(), Some("Gemini"));
         assert!(Outcome::Submitted {}.notice(Target::Chatgpt, "ChatGPT").ok);
-        assert_eq!(Outcome::Inserted {}.notice(Target::Custom, "My WebUI").title, "Your prompt is ready in My WebUI");
+        let site_error = Outcome::SiteError { text: "x".repeat(500) }.notice(Target::Gemini, "Gemini");
+        assert_eq!((site_error.key, site_error.detail.map(|detail| detail.len())), ("site_error", Some(160)));
+        let inserted = Outcome::Inserted {}.notice(Target::Custom, "My WebUI");
+        assert_eq!((inserted.key, inserted.name.as_str(), inserted.keeps_prompt), ("inserted", "My WebUI", false));
     }
 
     #[test]

@@ -12,10 +12,10 @@
 //! let failing = [Failing { kind: VerdictKind::Outage, headline: "Claude is failing".into(), reason: None }];
 //! let seen = Seen { failing: &failing, status: State::Operational, incident: None };
 //! let (state, note) = step(WatchState::default(), &mut history, &seen, 1_000.0, true);
-//! assert_eq!(note.unwrap().title, "Claude is failing");
+//! assert_eq!(note.unwrap().headline.as_deref(), Some("Claude is failing"));
 //! let calm = Seen { failing: &[], status: State::Operational, incident: None };
 //! let (_, note) = step(state, &mut history, &calm, 2_000.0, true);
-//! assert_eq!(note.unwrap().title, "Claude is back");
+//! assert_eq!(note.unwrap().kind, "back");
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -60,16 +60,19 @@ pub struct Seen<'a> {
     pub incident: Option<&'a str>,
 }
 
-/// A notification to show.
+/// A notification to show. Its fixed words are in `_locales` (notify*); the verdict's headline and reason,
+/// or the incident's title, fill them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Notification {
     /// "down" or "back": the id the extension gives it, so a click knows what it was.
     pub kind: &'static str,
-    /// Its title.
-    pub title: String,
-    /// Its body.
-    pub message: String,
+    /// What saw it: "tab" (a claude.ai tab's verdict) or "status" (the status page); none for "back".
+    pub source: Option<&'static str>,
+    /// The verdict's headline, for a tab.
+    pub headline: Option<String>,
+    /// The verdict's first reason, or the incident's title.
+    pub detail: Option<String>,
 }
 
 /// Why Claude counts as down now, if it does: a failing tab's verdict first (it is what the user sees), else
@@ -107,26 +110,29 @@ pub fn step(
             if !notify || quiet {
                 return (WatchState { down: true, told_down: false, ..state }, None);
             }
-            let (title, message) = match failing {
-                Some(failing) => (
-                    failing.headline.clone(),
-                    failing.reason.clone().unwrap_or_else(|| "Reroute saw it on your claude.ai tab.".into()),
-                ),
-                None => (
-                    "Claude's status page reports an outage".into(),
-                    seen.incident.map_or_else(|| "Claude may be unavailable.".into(), str::to_string),
-                ),
+            let note = match failing {
+                Some(failing) => Notification {
+                    kind: "down",
+                    source: Some("tab"),
+                    headline: Some(failing.headline.clone()),
+                    detail: failing.reason.clone(),
+                },
+                None => Notification {
+                    kind: "down",
+                    source: Some("status"),
+                    headline: None,
+                    detail: seen.incident.map(str::to_string),
+                },
             };
-            let message = format!("{message} Click to send your prompt elsewhere with Reroute.");
-            let note = Notification { kind: "down", title, message };
             (WatchState { down: true, told_down: true, last_down_note: Some(now) }, Some(note))
         }
         (true, None) => {
             history.record(Event::Back { at: now });
-            let note = (notify && state.told_down).then(|| Notification {
+            let note = (notify && state.told_down).then_some(Notification {
                 kind: "back",
-                title: "Claude is back".into(),
-                message: "Reroute no longer sees failures. Click to return to Claude.".into(),
+                source: None,
+                headline: None,
+                detail: None,
             });
             (WatchState { down: false, told_down: false, ..state }, note)
         }
@@ -215,8 +221,8 @@ mod tests {
         let seen = Seen { failing: &[], status: State::MajorOutage, incident: Some("Elevated errors on Claude.ai") };
         let (state, note) = step(WatchState::default(), &mut history, &seen, 1.0, true);
         let note = note.unwrap();
-        assert_eq!(note.title, "Claude's status page reports an outage");
-        assert!(note.message.starts_with("Elevated errors on Claude.ai"));
+        assert_eq!((note.kind, note.source), ("down", Some("status")));
+        assert_eq!(note.detail.as_deref(), Some("Elevated errors on Claude.ai"));
         let (_, again) = step(state, &mut history, &seen, 2.0, true);
         assert_eq!(again, None);
         let incidents = history.events.iter().filter(|e| matches!(e, Event::Incident { .. })).count();

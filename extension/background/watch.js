@@ -76,7 +76,14 @@ export class Watcher {
     if (step.notification) await this.#show(step.notification);
   }
 
-  async #show({ kind, title, message }) {
+  async #show({ kind, source, headline, detail }) {
+    const t = (key) => api.i18n.getMessage(key);
+    const [title, message] =
+      kind === 'back'
+        ? [t('notifyBackTitle'), t('notifyBackBody')]
+        : source === 'status'
+          ? [t('notifyStatusTitle'), `${detail ?? t('notifyMayBeUnavailable')} ${t('notifyClickReroute')}`]
+          : [headline, `${detail ?? t('notifySawOnTab')} ${t('notifyClickReroute')}`];
     const id = `${NOTIFICATION_PREFIX}${kind}`;
     // One at a time: "back" replaces "down".
     await Promise.all(['down', 'back'].map((other) => api.notifications.clear(`${NOTIFICATION_PREFIX}${other}`).catch(() => {})));

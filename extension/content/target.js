@@ -206,9 +206,10 @@
     section.className = notice.ok ? 'ok' : '';
     section.setAttribute('role', notice.ok ? 'status' : 'alert');
     const title = document.createElement('h2');
-    title.textContent = notice.title;
+    title.textContent = t(`notice_${notice.key}_title`, notice.name);
     const body = document.createElement('p');
-    body.textContent = notice.body;
+    const words = t(`notice_${notice.key}_body`, notice.name, notice.detail ?? '');
+    body.textContent = notice.keepsPrompt ? `${words} ${t('noticeKeep')}` : words;
     const actions = document.createElement('div');
     actions.className = 'actions';
     const button = (label, onClick) => {

@@ -16,11 +16,28 @@ function show(element, text) {
   element.hidden = !text;
 }
 
+/** The official view, and a failing verdict on a claude.ai tab if there is one: the headline line says
+ * whichever the user should believe now (what they see failing beats a status page that hasn't noticed). */
+let lastView = null;
+let localFailure = null;
+
+function drawHeadline() {
+  if (!lastView) return;
+  if (localFailure) {
+    $('status').dataset.state = ['limit', 'offline', 'maintenance'].includes(localFailure.kind) ? 'degraded' : 'major-outage';
+    $('state-words').textContent = localFailure.headline;
+    $('sentence').textContent = t('officialStatus', lastView.words);
+  } else {
+    $('status').dataset.state = lastView.state;
+    $('state-words').textContent = t('statusLine', lastView.words);
+    // For "unknown" the sentence carries the reason: "Claude's status is unknown: the status page …".
+    $('sentence').textContent = lastView.sentence;
+  }
+}
+
 function render(view) {
-  $('status').dataset.state = view.state;
-  $('state-words').textContent = t('statusLine', view.words);
-  // For "unknown" the sentence carries the reason: "Claude's status is unknown: the status page …".
-  $('sentence').textContent = view.sentence;
+  lastView = view;
+  drawHeadline();
   show($('last-known'), view.lastKnown);
 
   const incident = view.incident;
@@ -61,6 +78,8 @@ function renderVerdicts(entries) {
   const entry = Array.isArray(entries) ? entries.find((e) => e.active || e.verdict?.kind !== 'ok') : null;
   const section = $('tab-verdict');
   section.hidden = !entry;
+  localFailure = entry && entry.verdict.kind !== 'ok' ? entry.verdict : null;
+  drawHeadline();
   if (!entry) return;
   const { verdict } = entry;
   section.dataset.verdict = verdict.kind;

@@ -168,7 +168,7 @@ for (const name of browsersFor(simulation)) {
       });
     }
 
-    test('the popup shows the verdict and its reasons', async () => {
+    test('the popup leads with the verdict, then its reasons, and the status page below', async () => {
       const page = await openClaude();
       simulation.setClaude('http-529');
       await send(page);
@@ -179,6 +179,10 @@ for (const name of browsersFor(simulation)) {
       assert.equal(await popup.text('#tab-headline'), 'Claude is failing: capacity errors on your last reply');
       assert.equal(await popup.text('#tab-reasons li:first-child'), '1 of the last 1 replies failed with HTTP 529');
       assert.match(await popup.text('#tab-confidence'), /^Confidence \d+ %$/);
+      // The one coloured line at the top says what the user sees, even while the status page is green.
+      await popup.waitFor(`document.querySelector('#status').dataset.state === 'major-outage'`);
+      assert.equal(await popup.text('#state-words'), 'Claude is failing: capacity errors on your last reply');
+      assert.equal(await popup.text('#sentence'), 'Status page: operational');
       await popup.close();
       simulation.setClaude('ok');
       await page.close();
