@@ -30,7 +30,8 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 /** A self-signed certificate for every simulated host, made once per machine with openssl. */
 function certificate() {
-  const dir = join(tmpdir(), 'reroute-www-cert');
+  // One certificate per host list: a cached one made before a host was added would not name it.
+  const dir = join(tmpdir(), `reroute-www-cert-${createHash('sha1').update(HOSTS.join()).digest('hex').slice(0, 8)}`);
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   if (!existsSync(cert)) {

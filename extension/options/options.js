@@ -65,16 +65,24 @@ function render() {
   $('detection-paused').checked = settings.detectionPaused;
 }
 
-async function save(change) {
-  const loaded = await request({ type: 'settings/set', settings: { ...settings, ...change } });
-  if (!loaded) {
-    $('saved').textContent = t('saveFailed');
-    return;
-  }
-  settings = loaded.settings;
-  $('repaired').hidden = true;
-  render();
-  $('saved').textContent = t('saved');
+/** Saves one change: an object of fields, or a function from the settings to it. Saves run one at a time,
+ * each on the settings the one before stored, so two quick changes never undo each other. */
+let saving = Promise.resolve();
+function save(change) {
+  const run = async () => {
+    const fields = typeof change === 'function' ? change(settings) : change;
+    const loaded = await request({ type: 'settings/set', settings: { ...settings, ...fields } });
+    if (!loaded) {
+      $('saved').textContent = t('saveFailed');
+      return;
+    }
+    settings = loaded.settings;
+    $('repaired').hidden = true;
+    render();
+    $('saved').textContent = t('saved');
+  };
+  saving = saving.then(run, run);
+  return saving;
 }
 
 /** Keeps keyboard focus on the same control after the list is redrawn. */
@@ -88,12 +96,13 @@ $('targets').addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-action]');
   if (!button) return;
   const target = button.closest('li').dataset.target;
-  const targets = [...settings.targets];
-  const from = targets.findIndex((choice) => choice.id === target);
-  const to = button.dataset.action === 'up' ? from - 1 : from + 1;
-  if (to < 0 || to >= targets.length) return;
-  [targets[from], targets[to]] = [targets[to], targets[from]];
-  await save({ targets });
+  await save((current) => {
+    const targets = [...current.targets];
+    const from = targets.findIndex((choice) => choice.id === target);
+    const to = button.dataset.action === 'up' ? from - 1 : from + 1;
+    if (to >= 0 && to < targets.length) [targets[from], targets[to]] = [targets[to], targets[from]];
+    return { targets };
+  });
   refocus(target, button.dataset.action);
 });
 $('targets').addEventListener('change', async (event) => {
@@ -105,17 +114,21 @@ $('targets').addEventListener('change', async (event) => {
     $('saved').textContent = t('oneTargetStays');
     return;
   }
-  await save({ targets });
+  const enabled = event.target.checked;
+  await save((current) => ({ targets: current.targets.map((choice) => (choice.id === target ? { ...choice, enabled } : choice)) }));
   refocus(target, 'enable');
 });
 $('default-target').addEventListener('change', (event) => save({ defaultTarget: event.target.value }));
 for (const radio of document.querySelectorAll('input[name="submit"]')) {
   radio.addEventListener('change', () => save({ autoSubmit: $('submit-auto').checked }));
 }
-$('context-include').addEventListener('change', (event) => save({ context: { ...settings.context, include: event.target.checked } }));
+$('context-include').addEventListener('change', (event) => {
+  const include = event.target.checked;
+  save((current) => ({ context: { ...current.context, include } }));
+});
 $('context-turns').addEventListener('change', (event) => {
   const turns = Number(event.target.value);
-  if (Number.isInteger(turns) && turns >= 1 && turns <= 20) save({ context: { ...settings.context, maxTurns: turns } });
+  if (Number.isInteger(turns) && turns >= 1 && turns <= 20) save((current) => ({ context: { ...current.context, maxTurns: turns } }));
   else event.target.value = String(settings.context.maxTurns);
 });
 $('notifications').addEventListener('change', (event) => save({ notifications: event.target.checked }));
