@@ -204,7 +204,9 @@ async function latencyTrials(trigger, reset, trials) {
   for (let trial = 0; trial < trials; trial++) {
     const badge = badgeSetAt('ERR');
     const started = await trigger();
-    const [badgeAt, offerAt] = [await badge, await claude.evaluate(() => window.__offers.at(-1))];
+    const badgeAt = await badge;
+    // The offer may land a moment after the badge: wait for this trial's, not the last one's.
+    const offerAt = await eventually(() => claude.evaluate(() => window.__offers.at(-1) ?? 0), (at) => at >= started, { timeout: 3000 });
     if (offerAt && offerAt >= started) offerLatency.push(offerAt - started);
     if (badgeAt) badgeLatency.push(badgeAt - started);
     await reset();

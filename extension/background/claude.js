@@ -102,6 +102,8 @@ export class TabMonitor {
   }
 
   async #apply(core, tabId, state) {
+    // Started now, so the offer's buttons are ready when the badge is: the page learns the verdict no later.
+    const targets = this.#targetButtons().catch(() => []);
     const [stored, { settings: storedSettings }] = await Promise.all([
       api.storage.local.get(STATUS_KEYS),
       api.storage.sync.get('settings'),
@@ -117,8 +119,7 @@ export class TabMonitor {
       api.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
       api.action.setBadgeTextColor({ tabId, color: badge.textColor }),
     ]).catch(() => {}); // the tab closed meanwhile
-    const targets = await this.#targetButtons();
-    api.tabs.sendMessage(tabId, { type: 'verdict', verdict, targets }).catch(() => {}); // no content script (yet)
+    api.tabs.sendMessage(tabId, { type: 'verdict', verdict, targets: await targets }).catch(() => {}); // no content script (yet)
     // Signals expire: while anything is wrong, look again every minute even if nothing new arrives.
     if (verdict.kind !== 'ok') api.alarms.create(VERDICT_ALARM, { delayInMinutes: 1 });
     this.#onVerdict(tabId, verdict);
