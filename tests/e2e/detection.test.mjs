@@ -44,7 +44,8 @@ for (const name of browsersFor(simulation)) {
 
     async function expectVerdict(page, verdict, badgeText, reason) {
       await page.waitFor(`document.querySelector('#reroute-offer')?.dataset.verdict === ${JSON.stringify(verdict)}`, { timeout: 8000 });
-      if (reason) assert.match(await offerReason(page), reason, `${verdict}: the evidence named`);
+      // Evidence arrives by several paths (the page, the API response): the reason settles once all of it is in.
+      if (reason) assert.match(await eventually(() => offerReason(page), (text) => reason.test(text ?? ''), { timeout: 3000 }), reason, `${verdict}: the evidence named`);
       const badge = await eventually(() => browser.badge({ tabUrl: page.url }), (b) => b.text === badgeText);
       assert.equal(badge.text, badgeText, `${verdict}: tab badge`);
       assert.equal(badge.color, RED, `${verdict}: tab badge colour`);
