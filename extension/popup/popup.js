@@ -11,6 +11,12 @@ function capitalise(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A state or status in the user's language; the core's English words for one this version doesn't know. */
+function words(prefix, value, fallback) {
+  const key = `${prefix}_${String(value).replace(/-/g, '_')}`;
+  return api.i18n.getMessage(key) || fallback;
+}
+
 function show(element, text) {
   element.textContent = text ?? '';
   element.hidden = !text;
@@ -26,10 +32,10 @@ function drawHeadline() {
   if (localFailure) {
     $('status').dataset.state = ['limit', 'offline', 'maintenance'].includes(localFailure.kind) ? 'degraded' : 'major-outage';
     $('state-words').textContent = localFailure.headline;
-    $('sentence').textContent = t('officialStatus', lastView.words);
+    $('sentence').textContent = t('officialStatus', words('state', lastView.state, lastView.words));
   } else {
     $('status').dataset.state = lastView.state;
-    $('state-words').textContent = t('statusLine', lastView.words);
+    $('state-words').textContent = t('statusLine', words('state', lastView.state, lastView.words));
     // For "unknown" the sentence carries the reason: "Claude's status is unknown: the status page …".
     $('sentence').textContent = lastView.sentence;
   }
@@ -56,10 +62,10 @@ function render(view) {
     item.dataset.status = component.status;
     const name = document.createElement('span');
     name.textContent = component.name;
-    const words = document.createElement('span');
-    words.className = 'words';
-    words.textContent = component.words;
-    item.append(name, words);
+    const state = document.createElement('span');
+    state.className = 'words';
+    state.textContent = words('component', component.status, component.words);
+    item.append(name, state);
     return item;
   });
   if (items.length === 0) {
