@@ -54,6 +54,8 @@ const MENU_TARGETS = { 'reroute-selection-chatgpt': 'chatgpt', 'reroute-selectio
 api.runtime.onInstalled.addListener(() => {
   status.pollNow();
   tabs.startCounting();
+  // Registered scripts outlive the background; this only mends them after an update or a lost registration.
+  syncCustomScript();
   api.contextMenus.removeAll().then(() => {
     for (const [id, target] of Object.entries(MENU_TARGETS)) {
       api.contextMenus.create({
@@ -78,7 +80,10 @@ api.commands.onCommand.addListener(async (command, commandTab) => {
   const settings = await delivery.settings();
   await delivery.start(settings.defaultTarget, await delivery.pack(prompt, turns), tab);
 });
-api.runtime.onStartup.addListener(() => status.pollNow());
+api.runtime.onStartup.addListener(() => {
+  status.pollNow();
+  syncCustomScript();
+});
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === STATUS_ALARM) status.onAlarm();
   if (alarm.name === VERDICT_ALARM) tabs.refreshAll();
@@ -190,4 +195,3 @@ listen(ready, {
 
 // A restarted worker shows the right badge at once, from the last stored answer (or "?" when it is stale).
 status.restore();
-syncCustomScript();

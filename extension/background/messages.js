@@ -2,17 +2,27 @@
 // runs. Replies are `{data}` or `{error}`; an unknown or malformed message is an error, never ignored.
 import { api } from '../lib/browser.js';
 
+// Reroute's target script also runs on the custom target's origin, once the user granted it. Read once per
+// background lifetime and again when the settings change, not on every message (claude.ai sends many).
+let customPattern = null;
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'sync' && 'settings' in changes) customPattern = null;
+});
+async function customTargetPattern(core) {
+  customPattern ??= api.storage.sync
+    .get('settings')
+    .then(({ settings }) => core.customTargetAccess(settings ?? null)?.originPattern ?? '');
+  return customPattern;
+}
+
 /** Who sent a message, from what the browser vouches for (protocol.rs decides); the body proves nothing. */
 export async function originOf(core, sender) {
-  // Reroute's target script also runs on the custom target's origin, once the user granted it.
-  const { settings } = await api.storage.sync.get('settings');
-  const custom = core.customTargetAccess(settings ?? null);
   return core.senderOrigin(
     !!sender && sender.id === api.runtime.id,
     typeof sender?.url === 'string' ? sender.url : '',
     api.runtime.getURL(''),
     !!sender?.tab,
-    custom?.originPattern ?? '',
+    await customTargetPattern(core),
   );
 }
 
