@@ -29,8 +29,7 @@ export class Delivery {
   /** The settings with what reading them repaired or migrated: `{settings, reset, migratedFrom}`. */
   async loadSettings() {
     const core = await this.#ready;
-    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
-    return core.loadSettings(stored ?? null);
+    return core.loadSettings(await this.#storedSettings());
   }
 
   /** Stores what the user chose (made consistent by the core) and returns it as read back. */
@@ -43,8 +42,7 @@ export class Delivery {
   /** The text to send for `prompt`: with the conversation `turns` before it when the settings ask for context. */
   async pack(prompt, turns) {
     const core = await this.#ready;
-    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
-    return core.packPrompt(prompt, turns, stored ?? null);
+    return core.packPrompt(prompt, turns, await this.#storedSettings());
   }
 
   async #storedSettings() {

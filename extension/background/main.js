@@ -2,6 +2,7 @@
 // stopped at any moment, so every listener is registered synchronously right here (Chrome tears a module
 // worker down on a top-level await, see TOOLCHAIN.md), state lives in storage, and timing uses alarms.
 import { api } from '../lib/browser.js';
+import { t } from '../lib/i18n.js';
 import init, * as core from '../core/reroute.js';
 import { TabMonitor, VERDICT_ALARM } from './claude.js';
 import { Delivery, SETTINGS_KEY } from './delivery.js';
@@ -60,7 +61,7 @@ api.runtime.onInstalled.addListener(() => {
     for (const [id, target] of Object.entries(MENU_TARGETS)) {
       api.contextMenus.create({
         id,
-        title: api.i18n.getMessage('menuSendSelection', [target === 'chatgpt' ? 'ChatGPT' : 'Gemini']),
+        title: t('menuSendSelection', target === 'chatgpt' ? 'ChatGPT' : 'Gemini'),
         contexts: ['selection'],
         documentUrlPatterns: ['https://claude.ai/*'],
       });

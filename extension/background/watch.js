@@ -2,6 +2,7 @@
 // Rust core (watch.rs, history.rs) decides what is a transition, what to log and whether to notify; this file
 // stores its answers and shows the notification. The history never holds prompt text.
 import { api } from '../lib/browser.js';
+import { t } from '../lib/i18n.js';
 
 const WATCH_KEY = 'watch';
 const HISTORY_KEY = 'history';
@@ -77,7 +78,6 @@ export class Watcher {
   }
 
   async #show({ kind, source, headline, detail }) {
-    const t = (key) => api.i18n.getMessage(key);
     const [title, message] =
       kind === 'back'
         ? [t('notifyBackTitle'), t('notifyBackBody')]
