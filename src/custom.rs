@@ -101,6 +101,7 @@ impl CustomTarget {
             name: self.name.clone(),
             composer: self.composer.iter().cloned().collect(),
             send: Vec::new(),
+            enter_sends: false,
             user_turn: Vec::new(),
             editor: Editor::Plain,
             login_wall: Vec::new(),

@@ -119,8 +119,9 @@ pub struct Notice {
 }
 
 impl Outcome {
-    /// The notice for this outcome on the tab of `target`, called `name`.
-    pub fn notice(&self, target: Target, name: &str) -> Notice {
+    /// The notice for this outcome on a target's tab called `name`; `other` is the target to offer instead
+    /// (with its name) when this one fails and the user has another enabled.
+    pub fn notice(&self, name: &str, other: Option<(Target, String)>) -> Notice {
         let (key, offer_other) = match self {
             Self::Submitted {} => ("submitted", false),
             Self::Inserted {} => ("inserted", false),
@@ -131,7 +132,7 @@ impl Outcome {
             Self::SiteError { .. } => ("site_error", true),
         };
         let ok = matches!(self, Self::Submitted {} | Self::Inserted {});
-        let other = target.other();
+        let other = other.filter(|_| offer_other);
         Notice {
             ok,
             key,
@@ -141,8 +142,8 @@ impl Outcome {
                 _ => None,
             },
             keeps_prompt: !ok,
-            offer_other: offer_other.then_some(other),
-            other_name: offer_other.then(|| other.site().name.to_string()),
+            offer_other: other.as_ref().map(|(id, _)| *id),
+            other_name: other.map(|(_, name)| name),
         }
     }
 }
@@ -183,16 +184,20 @@ mod tests {
             Outcome::SiteError { text: "Something went wrong (13)".into() },
         ];
         for outcome in failures {
-            let notice = outcome.notice(Target::Gemini, "Gemini");
+            let notice = outcome.notice("Gemini", Some((Target::Chatgpt, "ChatGPT".into())));
             assert!(!notice.ok && notice.keeps_prompt, "{outcome:?}");
         }
-        let site_error = Outcome::SiteError { text: "Network error".into() }.notice(Target::Chatgpt, "ChatGPT");
+        let gemini = || Some((Target::Gemini, "Gemini".to_string()));
+        let site_error = Outcome::SiteError { text: "Network error".into() }.notice("ChatGPT", gemini());
         assert_eq!(site_error.offer_other, Some(Target::Gemini));
         assert_eq!(site_error.other_name.as_deref(), Some("Gemini"));
-        assert!(Outcome::Submitted {}.notice(Target::Chatgpt, "ChatGPT").ok);
-        let site_error = Outcome::SiteError { text: "x".repeat(500) }.notice(Target::Gemini, "Gemini");
+        let alone = Outcome::SiteError { text: "Network error".into() }.notice("ChatGPT", None);
+        assert_eq!((alone.offer_other, alone.other_name), (None, None), "no other target enabled: none offered");
+        let submitted = Outcome::Submitted {}.notice("ChatGPT", gemini());
+        assert!(submitted.ok && submitted.offer_other.is_none(), "nothing else is offered after a success");
+        let site_error = Outcome::SiteError { text: "x".repeat(500) }.notice("Gemini", None);
         assert_eq!((site_error.key, site_error.detail.map(|detail| detail.len())), ("site_error", Some(160)));
-        let inserted = Outcome::Inserted {}.notice(Target::Custom, "My WebUI");
+        let inserted = Outcome::Inserted {}.notice("My WebUI", None);
         assert_eq!((inserted.key, inserted.name.as_str(), inserted.keeps_prompt), ("inserted", "My WebUI", false));
     }
 

@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::phrase::Phrase;
 use crate::status::{ComponentStatus, Impact, Summary};
 use crate::targets::Target;
 
@@ -45,7 +46,7 @@ pub struct Judged {
     /// How it is doing.
     pub health: Health,
     /// One short sentence, when it is not ok.
-    pub reason: Option<String>,
+    pub reason: Option<Phrase>,
 }
 
 impl Judged {
@@ -60,12 +61,13 @@ pub fn chatgpt_health(summary: &Summary) -> Judged {
     let components = summary.components.iter().filter(|component| relevant(&component.name));
     let worst = components
         .filter_map(|component| {
-            let health = match component.status {
-                ComponentStatus::MajorOutage => Health::Down,
-                ComponentStatus::PartialOutage | ComponentStatus::DegradedPerformance => Health::Degraded,
+            let (health, key) = match component.status {
+                ComponentStatus::MajorOutage => (Health::Down, "health_openai_major_outage"),
+                ComponentStatus::PartialOutage => (Health::Degraded, "health_openai_partial_outage"),
+                ComponentStatus::DegradedPerformance => (Health::Degraded, "health_openai_degraded_performance"),
                 _ => return None,
             };
-            Some((health, format!("OpenAI reports {} on ChatGPT {}", component.status.words(), component.name)))
+            Some((health, Phrase::new(key, [&component.name])))
         })
         .max_by_key(|(health, _)| *health);
     let incident = summary
@@ -78,7 +80,7 @@ pub fn chatgpt_health(summary: &Summary) -> Judged {
                 Impact::Minor => Health::Degraded,
                 _ => return None,
             };
-            Some((health, format!("OpenAI: {}", incident.name)))
+            Some((health, Phrase::new("health_openai_incident", [&incident.name])))
         })
         .max_by_key(|(health, _)| *health);
     match worst.into_iter().chain(incident).max_by_key(|(health, _)| *health) {
@@ -128,9 +130,13 @@ pub fn gemini_health(body: &str) -> Option<Judged> {
                 Some("SERVICE_DISRUPTION") => Health::Degraded,
                 _ => return None,
             };
-            let text: String =
-                incident.external_desc.as_deref().unwrap_or("an incident").trim().chars().take(160).collect();
-            Some((health, format!("Google: {text}")))
+            let text: String = incident.external_desc.as_deref().unwrap_or_default().trim().chars().take(160).collect();
+            let reason = if text.is_empty() {
+                Phrase::plain("health_google_unnamed")
+            } else {
+                Phrase::new("health_google_incident", [text])
+            };
+            Some((health, reason))
         })
         .max_by_key(|(health, _)| *health);
     Some(match worst {
@@ -151,21 +157,21 @@ pub struct Evidence {
     pub site_error_at: Option<f64>,
 }
 
-/// A target's health from what Reroute learnt, at `now`.
-pub fn judge(target: Target, evidence: &Evidence, now: f64) -> Judged {
+/// A target's health from what Reroute learnt, at `now`; `name` is what its button says (a custom target's is
+/// the user's).
+pub fn judge(target: Target, name: &str, evidence: &Evidence, now: f64) -> Judged {
     if evidence.site_error_at.is_some_and(|at| now - at < SITE_ERROR_MS) {
-        let name = target.site().name;
-        return Judged {
-            health: Health::Down,
-            reason: Some(format!("{name} showed an error when Reroute last sent a prompt")),
-        };
+        return Judged { health: Health::Down, reason: Some(Phrase::new("health_site_error", [name])) };
     }
     let fresh = evidence.checked_at.is_some_and(|at| now - at < STALE_MS);
     let body = evidence.body.as_deref().filter(|_| fresh);
     let judged = body.and_then(|body| match target {
         Target::Chatgpt => crate::status::parse_summary(body).ok().map(|summary| chatgpt_health(&summary)),
         Target::Gemini => gemini_health(body),
-        Target::Custom => None,
+        // No feed Reroute reads: only their own errors on their pages count.
+        Target::Custom | Target::Perplexity | Target::LeChat | Target::Deepseek | Target::Copilot | Target::Grok => {
+            None
+        }
     });
     judged.unwrap_or(Judged { health: Health::Unknown, reason: None })
 }
@@ -180,7 +186,7 @@ pub struct Button {
     /// How it is doing.
     pub health: Health,
     /// Why, when it is not ok.
-    pub reason: Option<String>,
+    pub reason: Option<Phrase>,
 }
 
 /// The buttons for `order` (the user's, default first), healthy targets first: a target that is down goes

@@ -12,13 +12,14 @@
 //! let view = record.view(0.0);
 //! assert_eq!(view.state, State::Unknown);
 //! assert_eq!(view.badge.text, "?");
-//! assert_eq!(view.reason.as_deref(), Some("the status page did not answer within 10 s"));
+//! assert_eq!(view.reason.unwrap().english(), "the status page did not answer within 10 s");
 //! ```
 
 use serde::{Deserialize, Serialize};
 
+use crate::phrase::Phrase;
 use crate::status::{assess, parse_summary, Assessment, ComponentView, IncidentView, State, Summary};
-use crate::time::ago;
+use crate::time::{ago, span};
 
 /// The status API Reroute polls.
 pub const CLAUDE_STATUS_URL: &str = "https://status.claude.com/api/v2/summary.json";
@@ -80,7 +81,7 @@ pub struct StatusRecord {
     /// When Reroute last asked, in Unix ms.
     pub last_checked_at: Option<f64>,
     /// Why the last request failed; `None` when it succeeded.
-    pub last_error: Option<String>,
+    pub last_error: Option<Phrase>,
     /// Validators for the next conditional request.
     pub etag: Option<String>,
     /// Validators for the next conditional request.
@@ -114,6 +115,9 @@ pub struct Badge {
     pub color: &'static str,
     /// Text colour chosen for contrast with `color`.
     pub text_color: &'static str,
+    /// The toolbar icon for this state: `icons/state-{icon}-{size}.png` (tools/icons.mjs draws them from
+    /// icon.svg), so the state shows even where the badge text is too small to read.
+    pub icon: &'static str,
 }
 
 /// Everything the toolbar and popup show about Claude's status.
@@ -124,24 +128,22 @@ pub struct StatusView {
     pub state: State,
     /// The state in words: "operational", "major outage", …
     pub words: &'static str,
-    /// One sentence for the popup.
-    pub sentence: String,
+    /// One sentence for the popup and the action's title.
+    pub sentence: Phrase,
     /// Why the state is unknown, when it is.
-    pub reason: Option<String>,
+    pub reason: Option<Phrase>,
     /// The badge.
     pub badge: Badge,
-    /// The action's title (tooltip).
-    pub title: String,
     /// claude.ai and the services it runs on, from the last good answer.
     pub components: Vec<ComponentView>,
     /// The open incident, from the last good answer.
     pub incident: Option<IncidentView>,
     /// A maintenance line, from the last good answer.
-    pub maintenance: Option<String>,
-    /// "checked 1 min ago".
-    pub checked: Option<String>,
+    pub maintenance: Option<Phrase>,
+    /// "Checked 1 min ago".
+    pub checked: Option<Phrase>,
     /// When unknown but an older good answer exists: what it said and how old it is.
-    pub last_known: Option<String>,
+    pub last_known: Option<Phrase>,
     /// The status page for people.
     pub page_url: String,
     /// Until when this view may be shown again without asking the core (a restarted background draws the
@@ -176,16 +178,16 @@ impl StatusRecord {
                 // A 304 for a summary we no longer hold: ask unconditionally next time.
                 self.etag = None;
                 self.last_modified = None;
-                Err("the status page said nothing changed, but Reroute has no earlier answer".to_string())
+                Err(Phrase::plain("unknown_304_without_answer"))
             }
             FetchOutcome::Response { body, .. } if body.len() > MAX_BODY_BYTES => Err(too_large()),
             FetchOutcome::Response { status: 200..=299, body, etag, last_modified } => match parse_summary(&body) {
                 Ok(_) => Ok(Some((body, etag, last_modified))),
-                Err(error) => Err(error.to_string()),
+                Err(error) => Err(error.phrase()),
             },
-            FetchOutcome::Response { status, .. } => Err(format!("the status page answered HTTP {status}")),
+            FetchOutcome::Response { status, .. } => Err(Phrase::new("unknown_http", [status])),
             FetchOutcome::TooLarge => Err(too_large()),
-            FetchOutcome::TimedOut => Err(format!("the status page did not answer within {} s", TIMEOUT_MS / 1000)),
+            FetchOutcome::TimedOut => Err(Phrase::new("unknown_timed_out", [TIMEOUT_MS / 1000])),
             FetchOutcome::NetworkError { detail } => Err(network_reason(&detail)),
         };
         match result {
@@ -217,24 +219,24 @@ impl StatusRecord {
         let assessment = summary.as_ref().map(|summary| assess(summary, now));
         let stale_reason = match (&self.last_error, summary.as_ref(), self.last_good_at) {
             (Some(error), _, _) => Some(error.clone()),
-            (None, None, _) | (None, Some(_), None) => Some(NOT_REACHED_YET.to_string()),
+            (None, None, _) | (None, Some(_), None) => Some(Phrase::plain(NOT_REACHED_YET)),
             (None, Some(_), Some(good)) if now - good > STALE_AFTER_MS => {
-                Some(format!("the last answer from the status page is {} old", ago(good, now).trim_end_matches(" ago")))
+                Some(Phrase::with("unknown_stale", [span(now - good).into()]))
             }
             _ => None,
         };
 
         let last_known = match (&stale_reason, &assessment, self.last_good_at) {
             (Some(_), Some(Assessment { state, .. }), Some(good)) if *state != State::Unknown => {
-                Some(format!("Last known: {} ({})", state.words(), ago(good, now)))
+                Some(Phrase::with("status_last_known", [state.phrase().into(), ago(good, now).into()]))
             }
             _ => None,
         };
         let (state, sentence, reason) = match (stale_reason, &assessment) {
             (None, Some(assessment)) => (assessment.state, assessment.sentence.clone(), assessment.reason.clone()),
             (reason, _) => {
-                let reason = reason.unwrap_or_else(|| NOT_REACHED_YET.to_string());
-                (State::Unknown, format!("Claude's status is unknown: {reason}"), Some(reason))
+                let reason = reason.unwrap_or_else(|| Phrase::plain(NOT_REACHED_YET));
+                (State::Unknown, crate::status::unknown_sentence(&reason), Some(reason))
             }
         };
         let Assessment { components, incident, maintenance, .. } = assessment.unwrap_or_else(empty_assessment);
@@ -242,13 +244,12 @@ impl StatusRecord {
             state,
             words: state.words(),
             badge: badge_for(state),
-            title: format!("Reroute \u{2014} Claude: {}\n{sentence}", state.words()),
             sentence,
             reason,
             components,
             incident,
             maintenance,
-            checked: self.last_checked_at.map(|at| format!("checked {}", ago(at, now))),
+            checked: self.last_checked_at.map(|at| Phrase::with("status_checked", [ago(at, now).into()])),
             last_known,
             page_url: summary.and_then(|summary| summary.page_url).unwrap_or_else(|| CLAUDE_STATUS_PAGE.to_string()),
             fresh_until: match (state, self.last_good_at) {
@@ -279,25 +280,25 @@ impl StatusRecord {
     }
 }
 
-const NOT_REACHED_YET: &str = "Reroute has not reached the status page yet";
+const NOT_REACHED_YET: &str = "unknown_not_reached";
 
-fn too_large() -> String {
-    format!("the status page sent more than {} MB", MAX_BODY_BYTES / (1024 * 1024))
+fn too_large() -> Phrase {
+    Phrase::new("unknown_too_large", [MAX_BODY_BYTES / (1024 * 1024)])
 }
 
-fn network_reason(detail: &str) -> String {
+fn network_reason(detail: &str) -> Phrase {
     let detail: String = detail.chars().take(120).collect();
     if detail.is_empty() {
-        "the status page could not be reached".to_string()
+        Phrase::plain("unknown_unreachable")
     } else {
-        format!("the status page could not be reached ({detail})")
+        Phrase::new("unknown_unreachable_because", [detail])
     }
 }
 
 fn empty_assessment() -> Assessment {
     Assessment {
         state: State::Unknown,
-        sentence: String::new(),
+        sentence: Phrase::plain(NOT_REACHED_YET),
         reason: None,
         components: Vec::new(),
         incident: None,
@@ -308,12 +309,12 @@ fn empty_assessment() -> Assessment {
 /// The badge for each state: text and colour both differ, so the state reads without colour vision.
 pub fn badge_for(state: State) -> Badge {
     match state {
-        State::Operational => Badge { text: "", color: "#15803d", text_color: "#ffffff" },
-        State::Degraded => Badge { text: "!", color: "#f59e0b", text_color: "#000000" },
-        State::Maintenance => Badge { text: "MNT", color: "#2563eb", text_color: "#ffffff" },
-        State::PartialOutage => Badge { text: "OUT", color: "#dc2626", text_color: "#ffffff" },
-        State::MajorOutage => Badge { text: "DOWN", color: "#b91c1c", text_color: "#ffffff" },
-        State::Unknown => Badge { text: "?", color: "#6b7280", text_color: "#ffffff" },
+        State::Operational => Badge { text: "", color: "#15803d", text_color: "#ffffff", icon: "ok" },
+        State::Degraded => Badge { text: "!", color: "#f59e0b", text_color: "#000000", icon: "degraded" },
+        State::Maintenance => Badge { text: "MNT", color: "#2563eb", text_color: "#ffffff", icon: "maintenance" },
+        State::PartialOutage => Badge { text: "OUT", color: "#dc2626", text_color: "#ffffff", icon: "down" },
+        State::MajorOutage => Badge { text: "DOWN", color: "#b91c1c", text_color: "#ffffff", icon: "down" },
+        State::Unknown => Badge { text: "?", color: "#6b7280", text_color: "#ffffff", icon: "unknown" },
     }
 }
 

@@ -153,9 +153,9 @@ pub enum Request {
     /// The optional permissions each target's status check needs.
     #[serde(rename = "targets/status-permission")]
     TargetsStatusPermission {},
-    /// Every target's display name, by id, for the options page.
-    #[serde(rename = "targets/names")]
-    TargetNames {},
+    /// The built-in targets with their names and the permission each needs, for the options page.
+    #[serde(rename = "targets/table")]
+    TargetTable {},
     /// A target tab's content script asks for the prompt waiting for it.
     #[serde(rename = "target/claim")]
     TargetClaim {},
@@ -201,7 +201,7 @@ impl Request {
             | Self::PromptSend { .. }
             | Self::SettingsGet {}
             | Self::SettingsSet { .. }
-            | Self::TargetNames {}
+            | Self::TargetTable {}
             | Self::TargetsRefresh {}
             | Self::TargetsStatusPermission {}
             | Self::HistoryGet { .. }

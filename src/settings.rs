@@ -61,7 +61,7 @@ impl Default for Settings {
             default_target: Target::Chatgpt,
             auto_submit: true,
             context: ContextOptions::default(),
-            targets: TARGETS.iter().map(|site| TargetChoice { id: site.id, enabled: true }).collect(),
+            targets: TARGETS.iter().map(|site| TargetChoice { id: site.id, enabled: !site.optional }).collect(),
             notifications: true,
             detection_paused: false,
             custom: None,
@@ -172,6 +172,22 @@ impl Settings {
         order
     }
 
+    /// The enabled targets Reroute can reach now, in the user's order: a target behind an optional host
+    /// permission counts only while `granted` (the granted origin patterns) holds it, so revoking access in
+    /// the browser removes its button rather than leaving one that opens a page Reroute can't fill.
+    pub fn reachable_order(&self, granted: &[String]) -> Vec<Target> {
+        let reachable = |target: &Target| {
+            let site = target.site();
+            *target == Target::Custom || !site.optional || granted.contains(&site.origin_pattern())
+        };
+        self.target_order().into_iter().filter(reachable).collect()
+    }
+
+    /// The target to offer instead of `target` when it fails: the next reachable one in the user's order.
+    pub fn alternative_to(&self, target: Target, granted: &[String]) -> Option<Target> {
+        self.reachable_order(granted).into_iter().find(|&other| other != target)
+    }
+
     /// A target's name as its button says it.
     pub fn target_name(&self, target: Target) -> String {
         match (target, &self.custom) {
@@ -256,7 +272,8 @@ impl Reader<'_> {
     }
 
     /// The target list: known targets once each, in the stored order; targets this version added but the
-    /// stored list lacks come after, enabled. Unknown ids (from a newer Reroute) are skipped.
+    /// stored list lacks come after, enabled only when they need no permission. Unknown ids (from a newer
+    /// Reroute) are skipped.
     fn targets(&mut self) -> Option<Vec<TargetChoice>> {
         let stored = self.fields.get("targets")?;
         let Some(list) = stored.as_array() else {
@@ -280,7 +297,8 @@ impl Reader<'_> {
         }
         for site in TARGETS {
             if !targets.iter().any(|choice| choice.id == site.id) {
-                targets.push(TargetChoice { id: site.id, enabled: true });
+                // A target this version added: on when it needs no permission, else off until the user asks.
+                targets.push(TargetChoice { id: site.id, enabled: !site.optional });
             }
         }
         if !targets.iter().any(|choice| choice.enabled) {

@@ -17,11 +17,12 @@
 //! let now = reroute::time::parse_rfc3339("2026-08-05T13:04:00Z").unwrap();
 //! let assessment = assess(&summary, now);
 //! assert_eq!(assessment.state, State::MajorOutage);
-//! assert_eq!(assessment.sentence, "Major outage on claude.ai: Elevated errors (updated 4 min ago)");
+//! assert_eq!(assessment.sentence.english(), "Major outage on claude.ai: Elevated errors (updated 4 min ago)");
 //! ```
 
 use serde::Serialize;
 
+use crate::phrase::{Arg, Phrase};
 use crate::time::{ago, parse_rfc3339};
 
 /// Longest incident or maintenance text kept; the popup shows a line or two, and storage stays small.
@@ -144,7 +145,36 @@ impl From<ComponentStatus> for String {
 }
 
 impl ComponentStatus {
+    /// Its `_locales` name: `operational`, `degraded_performance`, …; `None` when unrecognised.
+    fn key(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::Operational => "operational",
+            Self::DegradedPerformance => "degraded_performance",
+            Self::PartialOutage => "partial_outage",
+            Self::MajorOutage => "major_outage",
+            Self::UnderMaintenance => "under_maintenance",
+            Self::Unrecognised(_) => return None,
+        })
+    }
+
     /// The words a person reads, e.g. "partial outage".
+    pub fn phrase(&self) -> Phrase {
+        match (self.key(), self) {
+            (Some(key), _) => Phrase::plain(&format!("component_{key}")),
+            (None, Self::Unrecognised(text)) => Phrase::new("component_unrecognised", [text]),
+            (None, _) => unreachable!("only an unrecognised status has no key"),
+        }
+    }
+
+    /// What a component has, as "claude.ai (Claude API has a partial outage)" says it.
+    fn had(&self) -> Phrase {
+        match self.key() {
+            Some(key) => Phrase::plain(&format!("component_had_{key}")),
+            None => self.phrase(),
+        }
+    }
+
+    /// The words in English, e.g. "partial outage" (the popup's fallback for a status it has no message for).
     pub fn words(&self) -> String {
         match self {
             Self::Operational => "operational".into(),
@@ -243,19 +273,39 @@ pub enum ParseError {
     /// An HTML page came back (an error page, a captive portal, a Cloudflare challenge).
     Html,
     /// Not JSON, or cut off.
-    Malformed(String),
+    Malformed(Malformed),
     /// JSON, but not a summary: neither components nor an indicator.
     NotASummary,
 }
 
+/// Where JSON went wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Malformed {
+    /// It ends too early.
+    EndsEarly,
+    /// At a line and column.
+    At(usize, usize),
+    /// JSON, but not an object.
+    NotAnObject,
+}
+
+impl ParseError {
+    /// Why, for the user.
+    pub fn phrase(&self) -> Phrase {
+        match self {
+            Self::Empty => Phrase::plain("unknown_empty"),
+            Self::Html => Phrase::plain("unknown_html"),
+            Self::Malformed(Malformed::EndsEarly) => Phrase::plain("unknown_malformed_early"),
+            Self::Malformed(Malformed::At(line, column)) => Phrase::new("unknown_malformed_at", [line, column]),
+            Self::Malformed(Malformed::NotAnObject) => Phrase::plain("unknown_not_an_object"),
+            Self::NotASummary => Phrase::plain("unknown_not_a_summary"),
+        }
+    }
+}
+
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Empty => f.write_str("the status page sent an empty answer"),
-            Self::Html => f.write_str("the status page sent a web page instead of status data"),
-            Self::Malformed(detail) => write!(f, "the status page sent unreadable data ({detail})"),
-            Self::NotASummary => f.write_str("the status page's answer holds no components and no status"),
-        }
+        write!(f, "{self:?}")
     }
 }
 
@@ -275,13 +325,12 @@ pub fn parse_summary(body: &str) -> Result<Summary, ParseError> {
     }
     let wire = wire::parse(trimmed)
         .map_err(|error| {
-            let detail = match error.classify() {
-                serde_json::error::Category::Eof => "it ends too early".to_string(),
-                _ => format!("line {} column {}", error.line(), error.column()),
-            };
-            ParseError::Malformed(detail)
+            ParseError::Malformed(match error.classify() {
+                serde_json::error::Category::Eof => Malformed::EndsEarly,
+                _ => Malformed::At(error.line(), error.column()),
+            })
         })?
-        .ok_or_else(|| ParseError::Malformed("not an object".into()))?;
+        .ok_or(ParseError::Malformed(Malformed::NotAnObject))?;
     let summary = Summary::from(wire);
     if summary.components.is_empty() && summary.indicator.is_none() {
         return Err(ParseError::NotASummary);
@@ -489,10 +538,26 @@ impl State {
         }
     }
 
-    fn capitalised(self) -> String {
-        let words = self.words();
-        let mut chars = words.chars();
-        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    /// Its `_locales` name.
+    fn key(self) -> &'static str {
+        match self {
+            Self::Operational => "operational",
+            Self::Degraded => "degraded",
+            Self::Maintenance => "maintenance",
+            Self::PartialOutage => "partial_outage",
+            Self::MajorOutage => "major_outage",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    /// The state's words, e.g. "major outage".
+    pub fn phrase(self) -> Phrase {
+        Phrase::plain(&format!("state_{}", self.key()))
+    }
+
+    /// The state's words to start a sentence with, e.g. "Major outage".
+    fn title(self) -> Phrase {
+        Phrase::plain(&format!("state_title_{}", self.key()))
     }
 
     /// How bad it is for someone trying to chat; `Unknown` is not on this scale.
@@ -532,7 +597,7 @@ pub struct IncidentView {
     /// The newest update's text.
     pub latest_update: Option<String>,
     /// "updated 4 min ago".
-    pub updated: Option<String>,
+    pub updated: Option<Phrase>,
     /// Where to read more (`https` only).
     pub link: Option<String>,
 }
@@ -544,21 +609,26 @@ pub struct Assessment {
     /// The state.
     pub state: State,
     /// One sentence, e.g. "Major outage on claude.ai: Elevated errors (updated 4 min ago)".
-    pub sentence: String,
+    pub sentence: Phrase,
     /// Why the state is unknown, when it is.
-    pub reason: Option<String>,
+    pub reason: Option<Phrase>,
     /// claude.ai and the services it runs on.
     pub components: Vec<ComponentView>,
     /// The most relevant open incident.
     pub incident: Option<IncidentView>,
     /// A maintenance in progress or coming up, in one line.
-    pub maintenance: Option<String>,
+    pub maintenance: Option<Phrase>,
 }
 
-fn unknown(reason: String, components: Vec<ComponentView>) -> Assessment {
+/// "Claude's status is unknown: {reason}".
+pub fn unknown_sentence(reason: &Phrase) -> Phrase {
+    Phrase::with("status_unknown", [reason.clone().into()])
+}
+
+fn unknown(reason: Phrase, components: Vec<ComponentView>) -> Assessment {
     Assessment {
         state: State::Unknown,
-        sentence: format!("Claude's status is unknown: {reason}"),
+        sentence: unknown_sentence(&reason),
         reason: Some(reason),
         components,
         incident: None,
@@ -605,15 +675,11 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
             Some((seen, _)) if seen.status == component.status => {}
             Some((seen, _)) => {
                 let views = component_views(&watched);
-                return unknown(
-                    format!(
-                        "the status page lists {} twice, as {} and as {}",
-                        component.name,
-                        seen.status.words(),
-                        component.status.words()
-                    ),
-                    views,
+                let reason = Phrase::with(
+                    "unknown_listed_twice",
+                    [component.name.as_str().into(), seen.status.phrase().into(), component.status.phrase().into()],
                 );
+                return unknown(reason, views);
             }
             None => watched.push((component, role)),
         }
@@ -624,7 +690,11 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
     if let Some((component, _)) =
         watched.iter().find(|(component, _)| matches!(component.status, ComponentStatus::Unrecognised(_)))
     {
-        return unknown(format!("{} reports an {}", component.name, component.status.words()), components);
+        let reason = Phrase::with(
+            "unknown_component_status",
+            [component.name.as_str().into(), component.status.phrase().into()],
+        );
+        return unknown(reason, components);
     }
 
     // The worst of: each watched component, and each open incident by what it names.
@@ -678,12 +748,9 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
             Some(Indicator::Critical) => State::MajorOutage,
             Some(Indicator::Maintenance) => State::Maintenance,
             Some(Indicator::Unrecognised(text)) => {
-                return unknown(
-                    format!("the status page reports an unrecognised indicator \u{201c}{text}\u{201d}"),
-                    components,
-                );
+                return unknown(Phrase::new("unknown_indicator", [text]), components);
             }
-            None => return unknown("the status page lists no claude.ai component".into(), components),
+            None => return unknown(Phrase::plain("unknown_no_component"), components),
         };
         if fallback.severity() > state.severity() {
             state = fallback;
@@ -713,17 +780,18 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
             name: incident.name.clone(),
             status: incident.status.clone(),
             latest_update: incident.latest_update.as_ref().map(|u| u.body.clone()).filter(|body| !body.is_empty()),
-            updated: updated_at.map(|at| format!("updated {}", ago(at, now))),
+            updated: updated_at.map(|at| Phrase::with("status_updated", [ago(at, now).into()])),
             link: incident.link.clone().or_else(|| summary.page_url.clone()),
         }
     });
 
     let maintenance = active_maintenance
         .map(|maintenance| match maintenance.scheduled_until {
-            Some(until) if until > now => {
-                format!("Maintenance in progress: {} (ends in {})", maintenance.name, duration_words(until - now))
-            }
-            _ => format!("Maintenance in progress: {}", maintenance.name),
+            Some(until) if until > now => Phrase::with(
+                "maintenance_in_progress_until",
+                [maintenance.name.as_str().into(), span_up(until - now).into()],
+            ),
+            _ => Phrase::new("maintenance_in_progress", [&maintenance.name]),
         })
         .or_else(|| {
             summary
@@ -732,11 +800,8 @@ pub fn assess(summary: &Summary, now: f64) -> Assessment {
                 .filter(|maintenance| !maintenance.active && maintenance.scheduled_for.is_some_and(|at| at > now))
                 .min_by(|a, b| a.scheduled_for.partial_cmp(&b.scheduled_for).unwrap_or(std::cmp::Ordering::Equal))
                 .map(|maintenance| {
-                    format!(
-                        "Scheduled maintenance: {} (starts in {})",
-                        maintenance.name,
-                        duration_words(maintenance.scheduled_for.unwrap_or(now) - now)
-                    )
+                    let starts_in = span_up(maintenance.scheduled_for.unwrap_or(now) - now);
+                    Phrase::with("maintenance_scheduled", [maintenance.name.as_str().into(), starts_in.into()])
                 })
         });
 
@@ -762,54 +827,44 @@ fn sentence(
     incident: Option<&Incident>,
     maintenance: Option<&Maintenance>,
     now: f64,
-) -> String {
+) -> Phrase {
     if state == State::Operational {
-        return "claude.ai is operational".to_string();
+        return Phrase::plain("status_operational_sentence");
     }
-    let place = match cause {
+    let place: Arg = match cause {
         Some(component) if watched_role(&component.id, &component.name) == Some(Role::Upstream) => {
-            format!("claude.ai ({} has {})", component.name, article(&component.status.words()))
+            Phrase::with("status_place_upstream", [component.name.as_str().into(), component.status.had().into()])
+                .into()
         }
-        _ => "claude.ai".to_string(),
+        _ => "claude.ai".into(),
     };
-    let mut text = format!("{} on {place}", state.capitalised());
+    let text = Phrase::with("status_on", [state.title().into(), place]);
+    let named = |text: Phrase, name: &str| Phrase::with("status_named", [text.into(), name.into()]);
     if state == State::Maintenance {
-        if let Some(maintenance) = maintenance {
-            text.push_str(&format!(": {}", maintenance.name));
-        }
-        return text;
+        return match maintenance {
+            Some(maintenance) => named(text, &maintenance.name),
+            None => text,
+        };
     }
     match incident {
         Some(incident) => {
-            text.push_str(&format!(": {}", incident.name));
+            let text = named(text, &incident.name);
             let updated = incident.latest_update.as_ref().and_then(|u| u.created_at).or(incident.started_at);
-            if let Some(at) = updated {
-                text.push_str(&format!(" (updated {})", ago(at, now)));
+            match updated {
+                Some(at) => Phrase::with("status_updated_suffix", [text.into(), ago(at, now).into()]),
+                None => text,
             }
         }
-        None => {
-            if let Some(at) = cause.and_then(|component| component.updated_at) {
-                text.push_str(&format!(" (since {})", ago(at, now)));
-            }
-        }
-    }
-    text
-}
-
-fn article(words: &str) -> String {
-    match words {
-        "degraded performance" | "under maintenance" => words.to_string(),
-        _ => format!("a {words}"),
+        None => match cause.and_then(|component| component.updated_at) {
+            Some(at) => Phrase::with("status_since_suffix", [text.into(), ago(at, now).into()]),
+            None => text,
+        },
     }
 }
 
-fn duration_words(ms: f64) -> String {
-    let minutes = (ms / 60_000.0).ceil().max(1.0) as u64;
-    match minutes {
-        0..=59 => format!("{minutes} min"),
-        60..=1439 => format!("{} h", minutes / 60),
-        _ => format!("{} days", minutes / 1440),
-    }
+/// A span until something starts or ends, rounded up (a maintenance ending in 30 s ends "in 1 min").
+fn span_up(ms: f64) -> Phrase {
+    crate::time::span((ms / 60_000.0).ceil().max(1.0) * 60_000.0)
 }
 
 mod wire;

@@ -7,7 +7,7 @@
 //! use reroute::targets::{Target, TARGETS};
 //! assert_eq!(Target::Chatgpt.site().url, "https://chatgpt.com/");
 //! assert_eq!(Target::Gemini.site().prefill_param, None);
-//! assert_eq!(TARGETS.len(), 2);
+//! assert_eq!(TARGETS.len(), 7);
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,17 @@ pub enum Target {
     Chatgpt,
     /// gemini.google.com
     Gemini,
+    /// www.perplexity.ai
+    Perplexity,
+    /// chat.mistral.ai (Mistral's Le Chat)
+    #[serde(rename = "lechat")]
+    LeChat,
+    /// chat.deepseek.com
+    Deepseek,
+    /// copilot.microsoft.com
+    Copilot,
+    /// grok.com
+    Grok,
     /// The user's own front end (custom.rs); its row comes from the settings.
     Custom,
 }
@@ -32,6 +43,8 @@ pub enum Editor {
     ProseMirror,
     /// Quill: one `<p>` per line as well.
     Quill,
+    /// Lexical: its plain-text paste keeps every newline, so one paste.
+    Lexical,
     /// Whatever a custom site uses: a plain `<textarea>` or `<input>` gets its value set as typing would; a
     /// rich editor gets pastes, as ProseMirror does.
     Plain,
@@ -53,9 +66,13 @@ pub struct Site {
     pub prefill_param: Option<&'static str>,
     /// The composer, newest markup first.
     pub composer: &'static [&'static str],
-    /// The send button, newest markup first.
+    /// The send button, newest markup first; empty when the site has none Reroute can know (see
+    /// `enter_sends`).
     pub send: &'static [&'static str],
-    /// The user's turns, to confirm a send started one.
+    /// The site sends on Enter in its composer, and that is the dependable way to send (its button has
+    /// no stable markup).
+    pub enter_sends: bool,
+    /// The user's turns, to confirm a send started one (an emptied composer confirms it too).
     pub user_turn: &'static [&'static str],
     /// The editor behind the composer.
     pub editor: Editor,
@@ -63,8 +80,18 @@ pub struct Site {
     pub login_wall: &'static [&'static str],
     /// Failure texts the site shows (PAGE-MODEL), lowercase.
     pub error_texts: &'static [&'static str],
-    /// Where the site's own status is published (see health.rs).
+    /// Where the site's own status is published (see health.rs); empty when Reroute reads none.
     pub status_url: &'static str,
+    /// Whether its host is an optional permission, asked for only when the user enables the target (the
+    /// default install reaches only ChatGPT and Gemini).
+    pub optional: bool,
+}
+
+impl Site {
+    /// The match pattern of its host permission, as the manifest lists it.
+    pub fn origin_pattern(&self) -> String {
+        format!("https://{}/*", self.host)
+    }
 }
 
 /// Every target, in the default order.
@@ -84,6 +111,7 @@ pub const TARGETS: &[Site] = &[
             "#composer-submit-button",
             "button[data-testid=\"composer-send-button\"]",
         ],
+        enter_sends: false,
         user_turn: &["[data-message-author-role=\"user\"]"],
         editor: Editor::ProseMirror,
         login_wall: &["[data-testid=\"login-button\"]", "a[href*=\"/auth/login\"]"],
@@ -95,6 +123,7 @@ pub const TARGETS: &[Site] = &[
             "you've hit your limit",
         ],
         status_url: "https://status.openai.com/api/v2/summary.json",
+        optional: false,
     },
     Site {
         id: Target::Gemini,
@@ -104,12 +133,101 @@ pub const TARGETS: &[Site] = &[
         prefill_param: None,
         composer: &["rich-textarea div.ql-editor[contenteditable=\"true\"]", "div.ql-editor[contenteditable=\"true\"]"],
         send: &["button.send-button[aria-label=\"Send message\"]", "button[aria-label=\"Send message\"]"],
+        enter_sends: false,
         user_turn: &["user-query"],
         editor: Editor::Quill,
         login_wall: &["a[href*=\"ServiceLogin\"]", "[data-test-id=\"sign-in-button\"]"],
         error_texts: &["something went wrong (", "sorry, i ran into an error"],
         // Needs the optional host permission for www.google.com/appsstatus (asked for in the options).
         status_url: "https://www.google.com/appsstatus/dashboard/incidents.json",
+        optional: false,
+    },
+    // The targets below are asked for only when the user enables them. Their markup is from public
+    // automation code of 2025-26 (README, "Target sites"), not from PAGE-MODEL: none of them reads a prompt
+    // from its URL dependably without sending it unchecked, so each gets the prompt in its composer.
+    Site {
+        id: Target::Perplexity,
+        name: "Perplexity",
+        url: "https://www.perplexity.ai/",
+        host: "www.perplexity.ai",
+        prefill_param: None,
+        composer: &[
+            "div#ask-input[contenteditable=\"true\"]",
+            "div[data-lexical-editor=\"true\"][contenteditable=\"true\"]",
+            "textarea[placeholder*=\"Ask\"]",
+        ],
+        send: &["button[data-testid=\"submit-button\"]", "button[aria-label=\"Submit\"]"],
+        enter_sends: false,
+        user_turn: &["[data-testid=\"user-query\"]", "[class*=\"group/query\"]"],
+        editor: Editor::Lexical,
+        login_wall: &[],
+        error_texts: &[], // none documented yet: its own errors don't count against its health
+        status_url: "",
+        optional: true,
+    },
+    Site {
+        id: Target::LeChat,
+        name: "Le Chat",
+        url: "https://chat.mistral.ai/chat",
+        host: "chat.mistral.ai",
+        prefill_param: None,
+        composer: &["div.ProseMirror[contenteditable=\"true\"]", "textarea[name=\"message.text\"]"],
+        send: &["button[aria-label=\"Send question\"]", "form button[type=\"submit\"]"],
+        enter_sends: false,
+        user_turn: &["[data-message-author-role=\"user\"]"],
+        editor: Editor::ProseMirror,
+        login_wall: &["a[href*=\"/login\"]", "a[href*=\"auth.mistral.ai\"]"],
+        error_texts: &[], // none documented yet: its own errors don't count against its health
+        status_url: "",
+        optional: true,
+    },
+    Site {
+        id: Target::Deepseek,
+        name: "DeepSeek",
+        url: "https://chat.deepseek.com/",
+        host: "chat.deepseek.com",
+        prefill_param: None,
+        composer: &["textarea#chat-input", "textarea.ds-scroll-area", "textarea[placeholder*=\"DeepSeek\"]"],
+        send: &[],
+        enter_sends: true,
+        user_turn: &[],
+        editor: Editor::Plain,
+        login_wall: &[".ds-sign-up-form__register-button", "a[href=\"/sign_in\"]"],
+        error_texts: &["the server is busy. please try again later.", "服务器繁忙，请稍后再试"],
+        status_url: "",
+        optional: true,
+    },
+    Site {
+        id: Target::Copilot,
+        name: "Copilot",
+        url: "https://copilot.microsoft.com/",
+        host: "copilot.microsoft.com",
+        prefill_param: None,
+        composer: &["textarea#userInput", "textarea[data-testid=\"composer-input\"]"],
+        send: &["button[data-testid=\"submit-button\"]", "button[aria-label=\"Submit message\"]"],
+        enter_sends: false,
+        user_turn: &["[data-content=\"user-message\"]"],
+        editor: Editor::Plain,
+        login_wall: &[],
+        error_texts: &[], // none documented yet: its own errors don't count against its health
+        status_url: "",
+        optional: true,
+    },
+    Site {
+        id: Target::Grok,
+        name: "Grok",
+        url: "https://grok.com/",
+        host: "grok.com",
+        prefill_param: None,
+        composer: &["div.tiptap.ProseMirror[contenteditable=\"true\"]", "textarea[aria-label=\"Ask Grok anything\"]"],
+        send: &["button[type=\"submit\"][aria-label=\"Submit\"]", "button[aria-label=\"Submit\"]"],
+        enter_sends: false,
+        user_turn: &[".items-end .message-bubble"],
+        editor: Editor::ProseMirror,
+        login_wall: &["a[href*=\"x.com/i/flow/login\"]", "a[href*=\"accounts.x.com\"]"],
+        error_texts: &[], // none documented yet: its own errors don't count against its health
+        status_url: "",
+        optional: true,
     },
 ];
 
@@ -122,25 +240,19 @@ const CUSTOM_ROW: Site = Site {
     prefill_param: None,
     composer: &[],
     send: &[],
+    enter_sends: false,
     user_turn: &[],
     editor: Editor::Plain,
     login_wall: &[],
     error_texts: &[],
     status_url: "",
+    optional: true,
 };
 
 impl Target {
     /// This target's row (for [`Target::Custom`], only its fixed facts).
     pub fn site(self) -> &'static Site {
         TARGETS.iter().find(|site| site.id == self).unwrap_or(&CUSTOM_ROW)
-    }
-
-    /// The other target, to offer when this one fails.
-    pub fn other(self) -> Target {
-        match self {
-            Self::Chatgpt | Self::Custom => Self::Gemini,
-            Self::Gemini => Self::Chatgpt,
-        }
     }
 }
 
@@ -152,8 +264,11 @@ pub struct SiteView {
     pub name: String,
     /// The composer, newest markup first.
     pub composer: Vec<String>,
-    /// The send button; empty when Reroute can't know it (the prompt then waits for the user).
+    /// The send button; empty when Reroute can't know it (the prompt then waits for the user, unless
+    /// `enter_sends`).
     pub send: Vec<String>,
+    /// Enter in the composer sends.
+    pub enter_sends: bool,
     /// The user's turns.
     pub user_turn: Vec<String>,
     /// The editor behind the composer.
@@ -171,6 +286,7 @@ impl From<&Site> for SiteView {
             name: site.name.to_string(),
             composer: owned(site.composer),
             send: owned(site.send),
+            enter_sends: site.enter_sends,
             user_turn: owned(site.user_turn),
             editor: site.editor,
             login_wall: owned(site.login_wall),
@@ -187,9 +303,39 @@ mod tests {
     fn every_target_has_what_delivery_needs() {
         for site in TARGETS {
             assert!(site.url.starts_with(&format!("https://{}/", site.host)), "{}", site.name);
-            assert!(!site.composer.is_empty() && !site.send.is_empty() && !site.user_turn.is_empty());
+            assert!(!site.composer.is_empty() && (!site.send.is_empty() || site.enter_sends), "{}", site.name);
             assert!(site.error_texts.iter().all(|text| *text == text.to_lowercase()));
-            assert_eq!(Target::other(site.id).other(), site.id);
+            assert_eq!(site.id.site(), site, "one row per id");
         }
+    }
+
+    /// The manifest asks at install only for what the default targets need; every other target's host is an
+    /// optional permission, and no content script is declared for it (a declared match is asked for at
+    /// install in Chrome).
+    #[test]
+    fn the_manifest_asks_for_optional_targets_only_when_enabled() {
+        let manifest: serde_json::Value = serde_json::from_str(include_str!("../extension/manifest.json")).unwrap();
+        let list = |key: &str| -> Vec<String> {
+            manifest[key].as_array().unwrap().iter().map(|value| value.as_str().unwrap().to_string()).collect()
+        };
+        let (install, optional) = (list("host_permissions"), list("optional_host_permissions"));
+        let declared: Vec<String> = manifest["content_scripts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|script| script["matches"].as_array().unwrap().iter())
+            .map(|value| value.as_str().unwrap().to_string())
+            .collect();
+        for site in TARGETS {
+            let pattern = site.origin_pattern();
+            if site.optional {
+                assert!(optional.contains(&pattern), "{pattern} is an optional permission");
+                assert!(!install.contains(&pattern) && !declared.contains(&pattern), "{pattern} not asked at install");
+            } else {
+                assert!(install.contains(&pattern) && declared.contains(&pattern), "{pattern} at install");
+            }
+        }
+        let defaults = TARGETS.iter().filter(|site| !site.optional).count();
+        assert_eq!(defaults, 2, "the default install reaches ChatGPT and Gemini only");
     }
 }

@@ -5,6 +5,8 @@
 //! `Date.now()`), so the wasm boundary needs no conversion. Pulling in `chrono` or `time` would cost tens of
 //! kilobytes of wasm for the one format we read.
 
+use crate::phrase::Phrase;
+
 /// Parses an RFC 3339 timestamp into Unix milliseconds.
 ///
 /// Fractional seconds are optional and may have any number of digits; the zone is `Z`, `z` or `±HH:MM`.
@@ -127,22 +129,34 @@ pub fn format_rfc3339(millis: f64) -> String {
 ///
 /// ```
 /// use reroute::time::ago;
-/// assert_eq!(ago(0.0, 30_000.0), "just now");
-/// assert_eq!(ago(0.0, 4.0 * 60_000.0), "4 min ago");
-/// assert_eq!(ago(0.0, 26.0 * 3_600_000.0), "1 day ago");
+/// assert_eq!(ago(0.0, 30_000.0).english(), "just now");
+/// assert_eq!(ago(0.0, 4.0 * 60_000.0).english(), "4 min ago");
+/// assert_eq!(ago(0.0, 26.0 * 3_600_000.0).english(), "1 day ago");
 /// ```
-pub fn ago(then: f64, now: f64) -> String {
-    let seconds = ((now - then) / 1000.0).max(0.0);
-    let minutes = (seconds / 60.0).floor() as u64;
-    let hours = minutes / 60;
-    let days = hours / 24;
+pub fn ago(then: f64, now: f64) -> Phrase {
+    let minutes = whole_minutes(now - then);
+    let (hours, days) = (minutes / 60, minutes / 1440);
     match (days, hours, minutes) {
-        (0, 0, 0) => "just now".to_string(),
-        (0, 0, m) => format!("{m} min ago"),
-        (0, h, _) => format!("{h} h ago"),
-        (1, _, _) => "1 day ago".to_string(),
-        (d, _, _) => format!("{d} days ago"),
+        (0, 0, 0) => Phrase::plain("ago_just_now"),
+        (0, 0, m) => Phrase::new("ago_minutes", [m]),
+        (0, h, _) => Phrase::new("ago_hours", [h]),
+        (1, _, _) => Phrase::plain("ago_day"),
+        (d, _, _) => Phrase::new("ago_days", [d]),
     }
+}
+
+/// How long a span of `ms` is, in whole minutes, hours or days, rounded down (at least a minute): "20 min".
+pub fn span(ms: f64) -> Phrase {
+    let minutes = whole_minutes(ms).max(1);
+    match minutes {
+        0..=59 => Phrase::new("span_minutes", [minutes]),
+        60..=1439 => Phrase::new("span_hours", [minutes / 60]),
+        _ => Phrase::new("span_days", [minutes / 1440]),
+    }
+}
+
+fn whole_minutes(ms: f64) -> u64 {
+    (ms.max(0.0) / 60_000.0).floor() as u64
 }
 
 /// The inverse of `days_from_civil`: days since 1970-01-01 to (year, month, day).
@@ -218,13 +232,13 @@ mod tests {
     #[test]
     fn ages_read_naturally() {
         let minute = 60_000.0;
-        assert_eq!(ago(0.0, 59_999.0), "just now");
-        assert_eq!(ago(10.0 * minute, 0.0), "just now");
-        assert_eq!(ago(0.0, minute), "1 min ago");
-        assert_eq!(ago(0.0, 59.0 * minute), "59 min ago");
-        assert_eq!(ago(0.0, 60.0 * minute), "1 h ago");
-        assert_eq!(ago(0.0, 47.0 * 60.0 * minute), "1 day ago");
-        assert_eq!(ago(0.0, 72.0 * 60.0 * minute), "3 days ago");
+        assert_eq!(ago(0.0, 59_999.0).english(), "just now");
+        assert_eq!(ago(10.0 * minute, 0.0).english(), "just now");
+        assert_eq!(ago(0.0, minute).english(), "1 min ago");
+        assert_eq!(ago(0.0, 59.0 * minute).english(), "59 min ago");
+        assert_eq!(ago(0.0, 60.0 * minute).english(), "1 h ago");
+        assert_eq!(ago(0.0, 47.0 * 60.0 * minute).english(), "1 day ago");
+        assert_eq!(ago(0.0, 72.0 * 60.0 * minute).english(), "3 days ago");
     }
 
     proptest::proptest! {

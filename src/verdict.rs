@@ -22,12 +22,13 @@
 //! tab.observe(Event::Http { status: 529, completion: true }, 1_000.0);
 //! let verdict = tab.verdict(&context);
 //! assert_eq!(verdict.kind, VerdictKind::Outage);
-//! assert_eq!(verdict.reasons, ["1 of the last 1 replies failed with HTTP 529"]);
+//! assert_eq!(reroute::phrase::english(&verdict.reasons), ["1 of the last 1 replies failed with HTTP 529"]);
 //! ```
 
 use serde::{Deserialize, Serialize};
 
 use crate::claude::{classify_text, Surface, TextKind};
+use crate::phrase::Phrase;
 use crate::poll::Badge;
 use crate::status::State;
 
@@ -151,7 +152,7 @@ pub struct Context {
     /// The status page's state.
     pub status: State,
     /// The status page's sentence, for reasons.
-    pub status_sentence: String,
+    pub status_sentence: Phrase,
     /// The status page itself can't be reached over the network: with claude.ai failing too, the user's
     /// connection is the likelier cause.
     pub status_unreachable: bool,
@@ -166,7 +167,7 @@ impl Default for Context {
         Self {
             now: 0.0,
             status: State::Unknown,
-            status_sentence: String::new(),
+            status_sentence: Phrase::plain("status_operational_sentence"),
             status_unreachable: false,
             sends_in_window: 0,
             observed_whole_window: false,
@@ -213,7 +214,7 @@ impl VerdictKind {
             Self::Maintenance => "MNT",
         };
         // Red for every blocking verdict: the tab needs attention, whatever the cause.
-        Some(Badge { text, color: "#dc2626", text_color: "#ffffff" })
+        Some(Badge { text, color: "#dc2626", text_color: "#ffffff", icon: "down" })
     }
 }
 
@@ -226,9 +227,9 @@ pub struct Verdict {
     /// 0 to 1.
     pub confidence: f64,
     /// One short sentence for the in-page offer, e.g. "Claude is failing: capacity errors on the last 2 replies".
-    pub headline: String,
+    pub headline: Phrase,
     /// The evidence, one sentence each.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Phrase>,
     /// The tab's badge while this verdict holds; `None` for ok.
     pub badge: Option<Badge>,
     /// Names this incident, so a dismissed offer stays away until a new one starts.
@@ -440,10 +441,10 @@ impl<'a> Evidence<'a> {
         self.failed_replies.len() + self.outage_stream_errors().len()
     }
 
-    fn decide(&self, context: &Context) -> (VerdictKind, f64, String, Vec<String>) {
+    fn decide(&self, context: &Context) -> (VerdictKind, f64, Phrase, Vec<Phrase>) {
         let mut reasons = Vec::new();
         let status_failing = matches!(context.status, State::Degraded | State::PartialOutage | State::MajorOutage);
-        let status_reason = || format!("status page: {}", context.status_sentence);
+        let status_reason = || Phrase::with("reason_status_page", [context.status_sentence.clone().into()]);
 
         // The user's own connection first: everything else fails when it does.
         let connection_down = self.offline
@@ -452,19 +453,18 @@ impl<'a> Evidence<'a> {
             || (self.page_has(&[TextKind::CheckConnection]).is_some() && context.status_unreachable);
         if connection_down {
             if self.offline {
-                reasons.push("the browser reports no network connection".to_string());
+                reasons.push(Phrase::plain("reason_browser_offline"));
             }
             if self.offline_errors > 0 {
-                reasons
-                    .push(format!("{} request(s) to claude.ai failed for lack of a connection", self.offline_errors));
+                reasons.push(Phrase::new("reason_offline_requests", [self.offline_errors]));
             }
             if context.status_unreachable {
-                reasons.push("the status page can't be reached either".to_string());
+                reasons.push(Phrase::plain("reason_status_unreachable"));
             }
             if let Some(failure) = self.page_has(&[TextKind::CheckConnection, TextKind::CantReach]) {
-                reasons.push(format!("claude.ai shows {}", failure.quote));
+                reasons.push(Phrase::new("reason_page_shows", [&failure.quote]));
             }
-            return (VerdictKind::Offline, 0.9, "You're offline: check your connection".into(), reasons);
+            return (VerdictKind::Offline, 0.9, Phrase::plain("verdict_offline"), reasons);
         }
 
         let any_failure = !self.page.is_empty()
@@ -475,23 +475,23 @@ impl<'a> Evidence<'a> {
         if context.status == State::Maintenance && any_failure {
             reasons.push(status_reason());
             self.outage_reasons(&mut reasons);
-            return (VerdictKind::Maintenance, 0.9, "Claude is down for maintenance".into(), reasons);
+            return (VerdictKind::Maintenance, 0.9, Phrase::plain("verdict_maintenance"), reasons);
         }
 
         let auth_page = self.page_has(&[TextKind::Auth]);
         let auth_stream = self.stream_has(&["permission_error", "authentication_error"]);
         if auth_page.is_some() || auth_stream.is_some() || !self.auth_statuses.is_empty() {
             if let Some(failure) = auth_page {
-                reasons.push(format!("claude.ai shows {}", failure.quote));
+                reasons.push(Phrase::new("reason_page_shows", [&failure.quote]));
             }
             if !self.auth_statuses.is_empty() {
-                reasons.push(format!("{} claude.ai request(s) were refused with HTTP 403", self.auth_statuses.len()));
+                reasons.push(Phrase::new("reason_refused_403", [self.auth_statuses.len()]));
             }
             if let Some(error) = auth_stream {
-                reasons.push(format!("a reply ended with {error}"));
+                reasons.push(Phrase::new("reason_reply_ended", [error]));
             }
             let confidence = if reasons.len() > 1 { 0.9 } else { 0.75 };
-            return (VerdictKind::Auth, confidence, "Claude can't sign you in right now".into(), reasons);
+            return (VerdictKind::Auth, confidence, Phrase::plain("verdict_auth"), reasons);
         }
 
         let limit_page = self.page_has(&[TextKind::LimitReached]);
@@ -499,46 +499,39 @@ impl<'a> Evidence<'a> {
             matches!(self.last_limit, Some((true, _))) || self.stream_has(&["rate_limit_error"]).is_some();
         if limit_page.is_some() || limit_stream || self.rate_limited {
             if let Some(failure) = limit_page {
-                reasons.push(format!("claude.ai shows {}", failure.quote));
+                reasons.push(Phrase::new("reason_page_shows", [&failure.quote]));
             }
             let mut contrary = Vec::new();
             if let Some((false, utilization)) = self.last_limit {
                 match utilization {
-                    Some(u) if u < LOW_UTILIZATION => contrary
-                        .push(format!("your last reply reported only {:.0} % of the 5-hour limit used", u * 100.0)),
-                    None => contrary.push("your last reply reported that you were within your limit".to_string()),
+                    Some(u) if u < LOW_UTILIZATION => {
+                        contrary.push(Phrase::new("reason_low_utilization", [format!("{:.0}", u * 100.0)]))
+                    }
+                    None => contrary.push(Phrase::plain("reason_within_limit")),
                     _ => {}
                 }
             }
             if context.observed_whole_window && context.sends_in_window <= FEW_SENDS {
-                contrary.push(format!(
-                    "only {} message(s) sent from this browser in the last 5 hours",
-                    context.sends_in_window
-                ));
+                contrary.push(Phrase::new("reason_few_sends", [context.sends_in_window]));
             }
             if self.reply_failures() > 0 || self.network_failures > 0 || self.other_api_failures > 0 {
-                contrary.push("it appeared while Claude's replies were failing".to_string());
+                contrary.push(Phrase::plain("reason_limit_amid_failures"));
             }
             if status_failing {
                 contrary.push(status_reason());
             }
             if contrary.is_empty() {
                 if limit_stream {
-                    reasons.push("claude.ai's server reported the limit as exceeded".to_string());
+                    reasons.push(Phrase::plain("reason_limit_exceeded"));
                 }
                 if self.rate_limited {
-                    reasons.push("a reply was refused with HTTP 429".to_string());
+                    reasons.push(Phrase::plain("reason_refused_429"));
                 }
-                return (VerdictKind::Limit, 0.8, "You've reached Claude's usage limit".into(), reasons);
+                return (VerdictKind::Limit, 0.8, Phrase::plain("verdict_limit"), reasons);
             }
             let confidence = (0.55 + 0.15 * contrary.len() as f64).min(0.95);
             reasons.extend(contrary);
-            return (
-                VerdictKind::FalseLimit,
-                confidence,
-                "Claude says you've hit your limit, but the evidence says you haven't".into(),
-                reasons,
-            );
+            return (VerdictKind::FalseLimit, confidence, Phrase::plain("verdict_false_limit"), reasons);
         }
 
         // Outage: strong evidence alone, weak evidence with a second, independent source.
@@ -569,63 +562,59 @@ impl<'a> Evidence<'a> {
         }
 
         if let Some(failure) = self.page_has(&[TextKind::LimitApproaching]) {
-            reasons.push(format!("claude.ai shows {} (a warning, not a block)", failure.quote));
+            reasons.push(Phrase::new("reason_page_warning", [&failure.quote]));
         }
         if weak_page.is_some() || weak_network {
-            reasons.push("one unconfirmed sign of trouble; waiting for a second before calling it an outage".into());
+            reasons.push(Phrase::plain("reason_unconfirmed"));
         }
-        (VerdictKind::Ok, 0.0, "Claude is working".into(), reasons)
+        (VerdictKind::Ok, 0.0, Phrase::plain("verdict_ok"), reasons)
     }
 
-    fn outage_reasons(&self, reasons: &mut Vec<String>) {
+    fn outage_reasons(&self, reasons: &mut Vec<Phrase>) {
         if !self.failed_replies.is_empty() {
             let mut statuses: Vec<String> = self.failed_replies.iter().map(u16::to_string).collect();
             statuses.dedup();
             let attempts = self.replies.max(self.failed_replies.len() as u32);
-            reasons.push(format!(
-                "{} of the last {} replies failed with HTTP {}",
-                self.failed_replies.len(),
-                attempts,
-                statuses.join(", ")
-            ));
+            let failed = self.failed_replies.len().to_string();
+            reasons.push(Phrase::new("reason_replies_http", [failed, attempts.to_string(), statuses.join(", ")]));
         }
         let stream_failures = self.outage_stream_errors();
         if let Some(error) = stream_failures.last() {
             reasons.push(match stream_failures.len() {
-                1 => format!("a reply ended with {error}"),
-                n => format!("{n} replies ended with {error}"),
+                1 => Phrase::new("reason_reply_ended", [error]),
+                n => Phrase::new("reason_replies_ended", [n.to_string(), error.to_string()]),
             });
         }
         for failure in self.page.iter().rev().take(2) {
             if !matches!(failure.kind, TextKind::LimitApproaching | TextKind::LengthLimit) {
-                reasons.push(format!("claude.ai shows {}", failure.quote));
+                reasons.push(Phrase::new("reason_page_shows", [&failure.quote]));
             }
         }
         if self.network_failures > 0 {
-            reasons.push(format!("{} request(s) to claude.ai got no answer", self.network_failures));
+            reasons.push(Phrase::new("reason_no_answer", [self.network_failures]));
         }
         if self.other_api_failures > 0 {
-            reasons.push(format!("{} other claude.ai API call(s) failed with a server error", self.other_api_failures));
+            reasons.push(Phrase::new("reason_other_api", [self.other_api_failures]));
         }
     }
 
-    fn outage_headline(&self) -> String {
+    fn outage_headline(&self) -> Phrase {
         let failures = self.reply_failures();
         if self.page_has(&[TextKind::ServiceDisruption]).is_some() {
-            "Claude is down: claude.ai shows a service disruption".into()
+            Phrase::plain("verdict_disruption")
         } else if self.page_has(&[TextKind::Capacity, TextKind::Busy]).is_some()
             || self.stream_has(&["overloaded_error"]).is_some()
             || self.failed_replies.contains(&529)
         {
             match failures {
-                0 | 1 => "Claude is failing: capacity errors on your last reply".into(),
-                n => format!("Claude is failing: capacity errors on the last {n} replies"),
+                0 | 1 => Phrase::plain("verdict_capacity_one"),
+                n => Phrase::new("verdict_capacity_many", [n]),
             }
         } else {
             match failures {
-                0 => "Claude is failing: its replies aren't getting through".into(),
-                1 => "Claude is failing: your last reply failed".into(),
-                n => format!("Claude is failing: the last {n} replies failed"),
+                0 => Phrase::plain("verdict_no_replies"),
+                1 => Phrase::plain("verdict_reply_failed"),
+                n => Phrase::new("verdict_replies_failed", [n]),
             }
         }
     }

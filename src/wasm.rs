@@ -183,23 +183,51 @@ pub fn store_settings(settings: JsValue) -> Result<String, JsError> {
     Ok(from_js::<Settings>(settings)?.validated().to_stored())
 }
 
-/// Every target's display name, by id.
-#[wasm_bindgen(js_name = targetNames)]
-pub fn target_names() -> Result<JsValue, JsError> {
-    let names: std::collections::BTreeMap<_, _> =
-        crate::targets::TARGETS.iter().map(|site| (site.id, site.name)).collect();
-    to_js(&names)
+/// Every built-in target as the options page lists it: `[{id, name, permission}]`, where `permission` is the
+/// optional host permission (`{origins: [pattern]}`) enabling it asks for, or null.
+#[wasm_bindgen(js_name = targetTable)]
+pub fn target_table() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Permission {
+        origins: [String; 1],
+    }
+    #[derive(Serialize)]
+    struct Row {
+        id: Target,
+        name: &'static str,
+        permission: Option<Permission>,
+    }
+    let rows: Vec<Row> = crate::targets::TARGETS
+        .iter()
+        .map(|site| Row {
+            id: site.id,
+            name: site.name,
+            permission: site.optional.then(|| Permission { origins: [site.origin_pattern()] }),
+        })
+        .collect();
+    to_js(&rows)
 }
 
 /// The buttons to offer, the default first and healthy targets before failing ones: `[{id, name, health,
-/// reason}]`. `evidence` is `{chatgpt: {body, checkedAt, siteErrorAt}, gemini: …}` as health.js stores it.
+/// reason}]`. `evidence` is `{chatgpt: {body, checkedAt, siteErrorAt}, gemini: …}` as health.js stores it;
+/// `granted` the origin patterns the browser granted (an optional target counts only when its is there).
 #[wasm_bindgen(js_name = targetButtons)]
-pub fn target_buttons(stored_settings: JsValue, evidence: JsValue, now: f64) -> Result<JsValue, JsError> {
+pub fn target_buttons(
+    stored_settings: JsValue,
+    evidence: JsValue,
+    now: f64,
+    granted: JsValue,
+) -> Result<JsValue, JsError> {
     let settings = settings_from(&stored_settings);
     let evidence: std::collections::HashMap<Target, crate::health::Evidence> =
         if evidence.is_object() { from_js(evidence).unwrap_or_default() } else { Default::default() };
-    let judged = |target| crate::health::judge(target, &evidence.get(&target).cloned().unwrap_or_default(), now);
-    to_js(&crate::health::buttons(&settings.target_order(), judged, |target| settings.target_name(target)))
+    let judged = |target| {
+        let evidence = evidence.get(&target).cloned().unwrap_or_default();
+        crate::health::judge(target, &settings.target_name(target), &evidence, now)
+    };
+    let granted: Vec<String> = if granted.is_object() { from_js(granted)? } else { Vec::new() };
+    let order = settings.reachable_order(&granted);
+    to_js(&crate::health::buttons(&order, judged, |target| settings.target_name(target)))
 }
 
 /// Fetches `target`'s own status (the body of a 200 answer), or null.
@@ -239,13 +267,20 @@ pub fn claim_handoff(stored: JsValue, now: f64, stored_settings: JsValue) -> Res
     }
 }
 
-/// The notice a target tab shows for `outcome` on `target`.
+/// The notice a target tab shows for `outcome` on `target`; `granted` as for [`target_buttons`].
 #[wasm_bindgen(js_name = deliveryNotice)]
-pub fn delivery_notice(outcome: JsValue, target: JsValue, stored_settings: JsValue) -> Result<JsValue, JsError> {
+pub fn delivery_notice(
+    outcome: JsValue,
+    target: JsValue,
+    stored_settings: JsValue,
+    granted: JsValue,
+) -> Result<JsValue, JsError> {
     let outcome: Outcome = from_js(outcome)?;
     let target: Target = from_js(target)?;
     let settings = settings_from(&stored_settings);
-    to_js(&outcome.notice(target, &settings.target_name(target)))
+    let granted: Vec<String> = if granted.is_object() { from_js(granted)? } else { Vec::new() };
+    let other = settings.alternative_to(target, &granted).map(|other| (other, settings.target_name(other)));
+    to_js(&outcome.notice(&settings.target_name(target), other))
 }
 
 /// Parses and judges a `summary.json` body at `now`; for tests and the benchmark.

@@ -9,10 +9,11 @@
 //! use reroute::watch::{step, Failing, Seen, WatchState};
 //! use reroute::history::History;
 //! let mut history = History::new(0.0);
-//! let failing = [Failing { kind: VerdictKind::Outage, headline: "Claude is failing".into(), reason: None }];
+//! use reroute::phrase::Phrase;
+//! let failing = [Failing { kind: VerdictKind::Outage, headline: Phrase::plain("verdict_reply_failed"), reason: None }];
 //! let seen = Seen { failing: &failing, status: State::Operational, incident: None };
 //! let (state, note) = step(WatchState::default(), &mut history, &seen, 1_000.0, true);
-//! assert_eq!(note.unwrap().headline.as_deref(), Some("Claude is failing"));
+//! assert_eq!(note.unwrap().headline.unwrap().english(), "Claude is failing: your last reply failed");
 //! let calm = Seen { failing: &[], status: State::Operational, incident: None };
 //! let (_, note) = step(state, &mut history, &calm, 2_000.0, true);
 //! assert_eq!(note.unwrap().kind, "back");
@@ -21,6 +22,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::history::{Cause, Event, History};
+use crate::phrase::Phrase;
 use crate::status::State;
 use crate::verdict::VerdictKind;
 
@@ -45,9 +47,9 @@ pub struct Failing {
     /// The verdict.
     pub kind: VerdictKind,
     /// Its headline.
-    pub headline: String,
+    pub headline: Phrase,
     /// Its first reason.
-    pub reason: Option<String>,
+    pub reason: Option<Phrase>,
 }
 
 /// Everything Reroute sees right now.
@@ -60,8 +62,8 @@ pub struct Seen<'a> {
     pub incident: Option<&'a str>,
 }
 
-/// A notification to show. Its fixed words are in `_locales` (notify*); the verdict's headline and reason,
-/// or the incident's title, fill them.
+/// A notification to show. Its fixed words are in `_locales` (notify*); the verdict's headline and reason
+/// (phrases too), or the incident's title (the status page's own words), fill them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Notification {
@@ -70,9 +72,11 @@ pub struct Notification {
     /// What saw it: "tab" (a claude.ai tab's verdict) or "status" (the status page); none for "back".
     pub source: Option<&'static str>,
     /// The verdict's headline, for a tab.
-    pub headline: Option<String>,
-    /// The verdict's first reason, or the incident's title.
-    pub detail: Option<String>,
+    pub headline: Option<Phrase>,
+    /// The verdict's first reason, for a tab.
+    pub reason: Option<Phrase>,
+    /// The open incident's title, for the status page.
+    pub incident: Option<String>,
 }
 
 /// Why Claude counts as down now, if it does: a failing tab's verdict first (it is what the user sees), else
@@ -115,13 +119,15 @@ pub fn step(
                     kind: "down",
                     source: Some("tab"),
                     headline: Some(failing.headline.clone()),
-                    detail: failing.reason.clone(),
+                    reason: failing.reason.clone(),
+                    incident: None,
                 },
                 None => Notification {
                     kind: "down",
                     source: Some("status"),
                     headline: None,
-                    detail: seen.incident.map(str::to_string),
+                    reason: None,
+                    incident: seen.incident.map(str::to_string),
                 },
             };
             (WatchState { down: true, told_down: true, last_down_note: Some(now) }, Some(note))
@@ -132,7 +138,8 @@ pub fn step(
                 kind: "back",
                 source: None,
                 headline: None,
-                detail: None,
+                reason: None,
+                incident: None,
             });
             (WatchState { down: false, told_down: false, ..state }, note)
         }
@@ -145,7 +152,7 @@ mod tests {
     use super::*;
 
     fn failing(kind: VerdictKind) -> Vec<Failing> {
-        vec![Failing { kind, headline: format!("{kind:?}"), reason: Some("Because.".into()) }]
+        vec![Failing { kind, headline: Phrase::plain("verdict_ok"), reason: Some(Phrase::plain("reason_unconfirmed")) }]
     }
 
     fn run(observations: &[(Vec<Failing>, State, f64)], notify: bool) -> (Vec<Option<&'static str>>, History) {
@@ -222,7 +229,7 @@ mod tests {
         let (state, note) = step(WatchState::default(), &mut history, &seen, 1.0, true);
         let note = note.unwrap();
         assert_eq!((note.kind, note.source), ("down", Some("status")));
-        assert_eq!(note.detail.as_deref(), Some("Elevated errors on Claude.ai"));
+        assert_eq!(note.incident.as_deref(), Some("Elevated errors on Claude.ai"));
         let (_, again) = step(state, &mut history, &seen, 2.0, true);
         assert_eq!(again, None);
         let incidents = history.events.iter().filter(|e| matches!(e, Event::Incident { .. })).count();

@@ -85,3 +85,30 @@ test('scripts put no literal words on screen, and every message they name exists
   }
   assert.deepEqual(offenders, []);
 });
+
+test('every message the Rust core names (phrase.rs) exists', () => {
+  const src = new URL('../src/', import.meta.url).pathname;
+  const rust = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? rust(join(dir, entry.name)) : entry.name.endsWith('.rs') && !entry.name.startsWith('tests') ? [join(dir, entry.name)] : [],
+    );
+  // Keys the core builds from a prefix and a state's or status's name.
+  const states = ['operational', 'degraded', 'maintenance', 'partial_outage', 'major_outage', 'unknown'];
+  const statuses = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'];
+  const built = [
+    ...states.flatMap((state) => [`state_${state}`, `state_title_${state}`]),
+    ...statuses.flatMap((status) => [`component_${status}`, `component_had_${status}`]),
+  ];
+  const named = rust(src).flatMap((path) =>
+    [...readFileSync(path, 'utf8').replace(/#\[cfg\(test\)\][\s\S]*$/, '').matchAll(/Phrase::(?:plain|new|with)\(\s*"(\w+)"/g)].map(
+      (match) => match[1],
+    ),
+  );
+  // Constants that hold a key (poll.rs's NOT_REACHED_YET), and keys chosen in a match (health.rs).
+  const constants = rust(src).flatMap((path) =>
+    [...readFileSync(path, 'utf8').matchAll(/(?:const \w+: &str = |\(Health::\w+, )"([a-z]+_[a-z_]+)"/g)].map((match) => match[1]),
+  );
+  assert.ok(named.length > 40, `found ${named.length} phrases`);
+  const missing = [...new Set([...built, ...named, ...constants])].filter((key) => !(key in english));
+  assert.deepEqual(missing, []);
+});

@@ -15,7 +15,12 @@ import { build } from 'esbuild';
 import { completion, COMPLETION_MODES } from './claude.ai/api.mjs';
 import { scenarios } from './status/scenarios.mjs';
 
-export const HOSTS = ['claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com', 'status.openai.com', 'www.google.com', 'chat.example.net'];
+/** The targets asked for only when the user enables them (targets.rs), each a simulation of its own. */
+export const OPTIONAL_TARGET_HOSTS = ['www.perplexity.ai', 'chat.mistral.ai', 'chat.deepseek.com', 'copilot.microsoft.com', 'grok.com'];
+export const HOSTS = [
+  'claude.ai', 'status.claude.com', 'chatgpt.com', 'gemini.google.com', 'status.openai.com', 'www.google.com', 'chat.example.net',
+  ...OPTIONAL_TARGET_HOSTS,
+];
 
 /** The targets' own status pages: what each serves in each state (real payload shapes, see status/). */
 const TARGET_STATUS = {
@@ -24,7 +29,10 @@ const TARGET_STATUS = {
 };
 export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'q-autosend', 'no-prefill'];
 /** Where each simulated target posts what the user submitted. */
-const SUBMIT_PATHS = ['/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate', '/api/chat/completions'];
+const SUBMIT_PATHS = [
+  '/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate', '/api/chat/completions', '/rest/sse/perplexity_ask', '/api/chat',
+  '/api/v0/chat/completion', '/c/api/conversations', '/rest/app-chat/conversations/new',
+];
 const www = new URL('.', import.meta.url).pathname;
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
@@ -52,7 +60,7 @@ export class Simulation {
   #statusSince = Date.now();
   #claudeMode = 'ok';
   // chat.example.net: a self-hosted front end (Open WebUI-like) for the custom target.
-  #targetModes = { 'chatgpt.com': 'ok', 'gemini.google.com': 'ok', 'chat.example.net': 'ok' };
+  #targetModes = Object.fromEntries(['chatgpt.com', 'gemini.google.com', 'chat.example.net', ...OPTIONAL_TARGET_HOSTS].map((host) => [host, 'ok']));
   #targetStatus = { 'status.openai.com': 'ok', 'www.google.com': 'ok' };
   /** What the target sites received, in order: {host, text, at}. Tests compare these byte for byte. */
   submissions = [];
@@ -168,7 +176,10 @@ export class Simulation {
       return this.#recordSubmission(host, request, response);
     }
     if (host in this.#targetModes && !extname(url.pathname)) {
-      const page = readFileSync(join(www, host, 'index.html'), 'utf8').replace('%SIM_MODE%', this.#targetModes[host]);
+      // The optional targets share one shell; their app.js builds the rest.
+      const own = join(www, host, 'index.html');
+      const shell = existsSync(own) ? own : join(www, 'lib', 'target-shell.html');
+      const page = readFileSync(shell, 'utf8').replace('%SIM_MODE%', this.#targetModes[host]);
       return send(response, 200, TYPES['.html'], page);
     }
     const bundle = this.#bundles.get(`${host}${url.pathname}`);

@@ -2,6 +2,7 @@
 // combined by the Rust core (verdict.rs) into one verdict per tab, shown on that tab's badge and in the page.
 // Per-tab state lives in storage.session (never on disk), so a restarted background loses nothing.
 import { api } from '../lib/browser.js';
+import { isIcon, stateIcon } from './status.js';
 
 export const VERDICT_ALARM = 'verdict-refresh';
 const SEND_LOG_KEY = 'sendLog';
@@ -113,8 +114,14 @@ export class TabMonitor {
     const verdict = core.tabVerdict(paused ? null : state, stored.statusRecord ?? null, stored[SEND_LOG_KEY] ?? null, Date.now());
     // A blocking verdict overrides the status badge on this tab only. Chrome can't reset a tab's colour to the
     // global one, so an ok tab gets the global colour back explicitly (refreshAll runs when it changes).
-    const badge = verdict.badge ?? { text: null, color: stored.statusBadge?.color ?? '#6b7280', textColor: '#ffffff' };
+    const badge = verdict.badge ?? {
+      text: null,
+      color: stored.statusBadge?.color ?? '#6b7280',
+      textColor: '#ffffff',
+      icon: isIcon(stored.statusBadge?.icon) ? stored.statusBadge.icon : 'unknown',
+    };
     await Promise.all([
+      api.action.setIcon({ tabId, path: stateIcon(badge.icon) }),
       api.action.setBadgeText({ tabId, text: badge.text }),
       api.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
       api.action.setBadgeTextColor({ tabId, color: badge.textColor }),

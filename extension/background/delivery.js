@@ -95,7 +95,8 @@ export class Delivery {
     if (stored !== undefined && JSON.parse(stored).id === id) await api.storage.session.remove(key);
     const recent = (await this.recent()).find((entry) => entry.id === id);
     if (!recent) throw new Error('unknown delivery');
-    const notice = core.deliveryNotice(outcome, recent.target, await this.#storedSettings());
+    const { origins = [] } = await api.permissions.getAll();
+    const notice = core.deliveryNotice(outcome, recent.target, await this.#storedSettings(), origins);
     await this.#remember({ ...recent, outcome: outcome.outcome });
     this.#onOutcome(recent.target, outcome.outcome);
     return notice;

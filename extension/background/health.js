@@ -68,9 +68,11 @@ export class TargetHealth {
     return run;
   }
 
-  /** The buttons to offer, healthy targets first: `[{id, name, health, reason}]`. */
+  /** The buttons to offer, healthy targets first: `[{id, name, health, reason}]`; a target whose optional
+   * host permission isn't granted (any more) has none. */
   async buttons(storedSettings) {
     const core = await this.#ready;
-    return core.targetButtons(storedSettings ?? null, await this.evidence(), Date.now());
+    const { origins = [] } = await api.permissions.getAll();
+    return core.targetButtons(storedSettings ?? null, await this.evidence(), Date.now(), origins);
   }
 }

@@ -36,6 +36,13 @@ async function targetButtons() {
   return health.buttons(stored);
 }
 
+/** Refuses a target the user has no button for (disabled, or its permission revoked): a message from a
+ * claude.ai page is never trusted to pick one. */
+async function reachable(target) {
+  if (!(await targetButtons()).some((button) => button.id === target)) throw new Error(`target ${target} is not enabled`);
+  return target;
+}
+
 /** The claude.ai tab to take a prompt from: the active one, else the one used last. */
 async function claudeTab() {
   const open = await api.tabs.query({ url: 'https://claude.ai/*' });
@@ -50,27 +57,15 @@ async function capture(tab) {
   return { prompt: draft?.text ?? '', turns: captured?.turns ?? [] };
 }
 
-const MENU_TARGETS = { 'reroute-selection-chatgpt': 'chatgpt', 'reroute-selection-gemini': 'gemini' };
-
 api.runtime.onInstalled.addListener(() => {
   status.pollNow();
   tabs.startCounting();
-  // Registered scripts outlive the background; this only mends them after an update or a lost registration.
-  syncCustomScript();
-  api.contextMenus.removeAll().then(() => {
-    for (const [id, target] of Object.entries(MENU_TARGETS)) {
-      api.contextMenus.create({
-        id,
-        title: t('menuSendSelection', target === 'chatgpt' ? 'ChatGPT' : 'Gemini'),
-        contexts: ['selection'],
-        documentUrlPatterns: ['https://claude.ai/*'],
-      });
-    }
-  });
+  // Registered scripts and menus outlive the background; this only mends them after an update.
+  syncTargetAccess();
 });
-api.contextMenus.onClicked.addListener((info, tab) => {
-  const target = MENU_TARGETS[info.menuItemId];
-  if (target && typeof info.selectionText === 'string' && info.selectionText) delivery.start(target, info.selectionText, tab);
+api.contextMenus.onClicked.addListener(async (info, tab) => {
+  const target = String(info.menuItemId).replace(MENU_PREFIX, '');
+  if (typeof info.selectionText === 'string' && info.selectionText) delivery.start(await reachable(target), info.selectionText, tab);
 });
 api.commands.onCommand.addListener(async (command, commandTab) => {
   if (command !== 'reroute-default') return;
@@ -79,11 +74,13 @@ api.commands.onCommand.addListener(async (command, commandTab) => {
   const { prompt, turns } = await capture(tab);
   if (!prompt) return;
   const settings = await delivery.settings();
-  await delivery.start(settings.defaultTarget, await delivery.pack(prompt, turns), tab);
+  const buttons = await targetButtons();
+  const target = buttons.some((button) => button.id === settings.defaultTarget) ? settings.defaultTarget : buttons[0]?.id;
+  if (target) await delivery.start(target, await delivery.pack(prompt, turns), tab);
 });
 api.runtime.onStartup.addListener(() => {
   status.pollNow();
-  syncCustomScript();
+  syncTargetAccess();
 });
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === STATUS_ALARM) status.onAlarm();
@@ -92,34 +89,68 @@ api.alarms.onAlarm.addListener((alarm) => {
 api.tabs.onUpdated.addListener((_tabId, change, tab) => {
   if (change.status === 'complete' && isClaudeTab(tab.url)) status.watchingStarted();
 });
-const CUSTOM_SCRIPT_ID = 'reroute-custom-target';
+const MENU_PREFIX = 'reroute-selection-';
+const SCRIPT_PREFIX = 'reroute-target-';
+const TARGET_SCRIPTS = ['content/text.js', 'content/target.js'];
 
-/** Runs the target script on the custom target's origin exactly when it has a message box set up and the
- * user granted that origin; the manifest can't name an origin only the user knows. */
-async function syncCustomScript() {
-  const core = await ready;
-  const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
-  const access = core.customTargetAccess(stored ?? null);
-  const granted = access && (await api.permissions.contains({ origins: [access.originPattern] }));
-  const wanted = granted ? access.originPattern : null;
-  const [registered] = await api.scripting.getRegisteredContentScripts({ ids: [CUSTOM_SCRIPT_ID] }).catch(() => []);
-  if ((registered?.matches?.[0] ?? null) === wanted) return;
-  if (registered) await api.scripting.unregisterContentScripts({ ids: [CUSTOM_SCRIPT_ID] });
-  if (wanted) {
-    await api.scripting.registerContentScripts([
-      { id: CUSTOM_SCRIPT_ID, matches: [wanted], js: ['content/text.js', 'content/target.js'], runAt: 'document_idle' },
-    ]);
-  }
+/** What the target script and the context menu need to follow the settings and the granted permissions:
+ * the target script runs on a target behind an optional permission (and on the custom target's origin, when
+ * it has a message box) exactly while the user granted it; the manifest can't name hosts the default install
+ * must not reach. The menu offers every target there is a button for. Runs one round at a time. */
+let syncing = Promise.resolve();
+function syncTargetAccess() {
+  const run = async () => {
+    const core = await ready;
+    const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
+    const { origins = [] } = await api.permissions.getAll();
+    const wanted = new Map();
+    for (const { id, permission } of core.targetTable()) {
+      const pattern = permission?.origins[0];
+      if (pattern && origins.includes(pattern)) wanted.set(`${SCRIPT_PREFIX}${id}`, pattern);
+    }
+    const custom = core.customTargetAccess(stored ?? null);
+    if (custom && (await api.permissions.contains({ origins: [custom.originPattern] }))) {
+      wanted.set(`${SCRIPT_PREFIX}custom`, custom.originPattern);
+    }
+    const registered = await api.scripting.getRegisteredContentScripts().catch(() => []);
+    const stale = registered.filter((script) => script.id.startsWith(SCRIPT_PREFIX) && wanted.get(script.id) !== script.matches?.[0]);
+    if (stale.length > 0) await api.scripting.unregisterContentScripts({ ids: stale.map((script) => script.id) });
+    const present = new Set(registered.filter((script) => !stale.includes(script)).map((script) => script.id));
+    const missing = [...wanted].filter(([id]) => !present.has(id));
+    if (missing.length > 0) {
+      await api.scripting.registerContentScripts(
+        missing.map(([id, pattern]) => ({ id, matches: [pattern], js: TARGET_SCRIPTS, runAt: 'document_idle' })),
+      );
+    }
+
+    await api.contextMenus.removeAll();
+    for (const button of await targetButtons()) {
+      api.contextMenus.create({
+        id: `${MENU_PREFIX}${button.id}`,
+        title: t('menuSendSelection', button.name),
+        contexts: ['selection'],
+        documentUrlPatterns: ['https://claude.ai/*'],
+      });
+    }
+  };
+  syncing = syncing.then(run, run).catch((error) => console.error('Reroute: target access', error));
+  return syncing;
 }
 
 // Pausing detection or reordering targets shows on every claude.ai tab at once.
 api.storage.onChanged.addListener((changes, area) => {
   if (area !== 'sync' || !(SETTINGS_KEY in changes)) return;
   tabs.refreshAll();
-  syncCustomScript();
+  syncTargetAccess();
 });
-api.permissions.onAdded.addListener(() => syncCustomScript());
-api.permissions.onRemoved.addListener(() => syncCustomScript());
+api.permissions.onAdded.addListener(() => {
+  syncTargetAccess();
+  tabs.refreshAll();
+});
+api.permissions.onRemoved.addListener(() => {
+  syncTargetAccess();
+  tabs.refreshAll();
+});
 api.notifications.onClicked.addListener(onNotificationClicked);
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.forget(tabId);
@@ -163,7 +194,7 @@ listen(ready, {
   'claude/event': (request, sender) => tabs.observe(sender.tab.id, request.event),
   'claude/dismiss': (request, sender) => tabs.dismiss(sender.tab.id, request.incident),
   'claude/reroute': async (request, sender) =>
-    delivery.start(request.target, await delivery.pack(request.prompt, request.turns), sender.tab),
+    delivery.start(await reachable(request.target), await delivery.pack(request.prompt, request.turns), sender.tab),
   'claude/draft': (request, sender) => delivery.saveDraft(sender.tab.id, request.conversation, request.text),
   'claude/verdicts': () => tabs.verdicts(),
   'prompt/get': async () => {
@@ -177,7 +208,7 @@ listen(ready, {
       targets: await targetButtons(),
     };
   },
-  'prompt/send': async (request) => delivery.start(request.target, request.text, await claudeTab()),
+  'prompt/send': async (request) => delivery.start(await reachable(request.target), request.text, await claudeTab()),
   'settings/get': () => delivery.loadSettings(),
   'settings/set': (request) => delivery.saveSettings(request.settings),
   'history/get': (request) => watcher.summary(request.days),
@@ -188,10 +219,10 @@ listen(ready, {
     return targetButtons();
   },
   'targets/status-permission': () => STATUS_PERMISSIONS,
-  'targets/names': async () => (await ready).targetNames(),
+  'targets/table': async () => (await ready).targetTable(),
   'target/claim': (_request, sender) => delivery.claim(sender.tab.id),
   'target/report': (request, sender) => delivery.report(sender.tab.id, request.id, request.outcome),
-  'target/reroute': (request, sender) => delivery.reroute(request.id, request.target, sender.tab),
+  'target/reroute': async (request, sender) => delivery.reroute(request.id, await reachable(request.target), sender.tab),
 });
 
 // A restarted worker shows the right badge at once, from the last stored answer (or "?" when it is stale).

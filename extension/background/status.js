@@ -1,6 +1,7 @@
 // Polls status.claude.com and keeps the toolbar badge and any open popup in step. The Rust core does the
 // request, judges the answer and picks the next delay; this file only stores, schedules and draws.
 import { api } from '../lib/browser.js';
+import { say, t, word } from '../lib/i18n.js';
 
 export const STATUS_ALARM = 'status-poll';
 const RECORD_KEY = 'statusRecord';
@@ -95,7 +96,8 @@ export class StatusMonitor {
   }
 
   async #render(view) {
-    const drawn = { ...view.badge, title: view.title, freshUntil: view.freshUntil ?? null };
+    const title = t('toolbarTitle', word('state', view.state, view.words), say(view.sentence));
+    const drawn = { ...view.badge, title, freshUntil: view.freshUntil ?? null };
     await Promise.all([drawBadge(drawn), api.storage.local.set({ [BADGE_KEY]: drawn })]);
     for (const port of this.#viewers) port.postMessage({ type: 'status/view', view });
   }
@@ -111,8 +113,15 @@ function isDrawnBadge(value) {
   );
 }
 
-function drawBadge({ text, color, textColor, title }) {
+/** The toolbar icon for a state (poll.rs's `Badge::icon`); drawn by tools/icons.mjs from icon.svg. */
+export const stateIcon = (icon) => ({ 16: `/icons/state-${icon}-16.png`, 32: `/icons/state-${icon}-32.png` });
+const ICONS = new Set(['ok', 'degraded', 'down', 'maintenance', 'unknown']);
+export const isIcon = (icon) => ICONS.has(icon);
+
+function drawBadge({ text, color, textColor, title, icon }) {
   return Promise.all([
+    // A badge stored by 0.2 has no icon: the state's colours still show through the badge.
+    isIcon(icon) ? api.action.setIcon({ path: stateIcon(icon) }) : null,
     api.action.setBadgeText({ text }),
     api.action.setBadgeBackgroundColor({ color }),
     api.action.setBadgeTextColor({ color: textColor }),

@@ -2,7 +2,7 @@
 // Rust core (watch.rs, history.rs) decides what is a transition, what to log and whether to notify; this file
 // stores its answers and shows the notification. The history never holds prompt text.
 import { api } from '../lib/browser.js';
-import { t } from '../lib/i18n.js';
+import { say, t } from '../lib/i18n.js';
 
 const WATCH_KEY = 'watch';
 const HISTORY_KEY = 'history';
@@ -77,13 +77,13 @@ export class Watcher {
     if (step.notification) await this.#show(step.notification);
   }
 
-  async #show({ kind, source, headline, detail }) {
+  async #show({ kind, source, headline, reason, incident }) {
     const [title, message] =
       kind === 'back'
         ? [t('notifyBackTitle'), t('notifyBackBody')]
         : source === 'status'
-          ? [t('notifyStatusTitle'), `${detail ?? t('notifyMayBeUnavailable')} ${t('notifyClickReroute')}`]
-          : [headline, `${detail ?? t('notifySawOnTab')} ${t('notifyClickReroute')}`];
+          ? [t('notifyStatusTitle'), `${incident ?? t('notifyMayBeUnavailable')} ${t('notifyClickReroute')}`]
+          : [say(headline), `${reason ? say(reason) : t('notifySawOnTab')} ${t('notifyClickReroute')}`];
     const id = `${NOTIFICATION_PREFIX}${kind}`;
     // One at a time: "back" replaces "down".
     await Promise.all(['down', 'back'].map((other) => api.notifications.clear(`${NOTIFICATION_PREFIX}${other}`).catch(() => {})));

@@ -16,6 +16,15 @@
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
   /** A message from _locales (content scripts can't import lib/i18n.js). */
   const t = (key, ...substitutions) => api.i18n.getMessage(key, substitutions.map(String)) || key;
+  /** Words the Rust core chose, `{key, args}` (phrase.rs), in the user's language. */
+  const isPhrase = (value, depth = 0) =>
+    depth < 8 &&
+    typeof value?.key === 'string' &&
+    /^\w+$/.test(value.key) &&
+    Array.isArray(value.args) &&
+    value.args.every((arg) => typeof arg === 'string' || isPhrase(arg, depth + 1));
+  const say = (phrase) =>
+    isPhrase(phrase) ? t(phrase.key, ...phrase.args.map((arg) => (typeof arg === 'string' ? arg : say(arg)))) : '';
   const report = (event) => send({ type: 'claude/event', event });
 
   /** Subtrees whose text never counts under `root`: the conversation, Reroute's own offer, scripts, and other
@@ -263,7 +272,7 @@
           chip.textContent = t(target.health === 'down' ? 'healthDown' : 'healthIssues');
           element.append(' ', chip);
         }
-        if (target.reason) element.title = target.reason;
+        if (target.reason) element.title = say(target.reason);
         return element;
       });
       actions.prepend(...buttons);
@@ -324,7 +333,7 @@
     value.every(
       (t) =>
         typeof t?.id === 'string' && /^[a-z]+$/.test(t.id) && typeof t.name === 'string' && HEALTH.includes(t.health) &&
-        (t.reason === null || typeof t.reason === 'string'),
+        (t.reason === null || isPhrase(t.reason)),
     );
 
   function render(verdict, targetList) {
@@ -337,8 +346,8 @@
     offer ??= createOffer();
     offer.incident = verdict.incident;
     offer.host.dataset.verdict = verdict.kind;
-    offer.headline.textContent = verdict.headline;
-    offer.reasons.textContent = verdict.reasons[0] ?? '';
+    offer.headline.textContent = say(verdict.headline);
+    offer.reasons.textContent = say(verdict.reasons[0]);
     offer.showTargets(targets);
     if (!offer.host.isConnected) document.documentElement.append(offer.host);
     place(offer.host);

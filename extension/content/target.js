@@ -68,7 +68,7 @@
   }
 
   /** Puts the prompt into the composer the way its editor accepts it, through its own paste handling.
-   * - Quill keeps every newline of pasted plain text: one paste.
+   * - Quill and Lexical keep every newline of pasted plain text: one paste.
    * - ProseMirror's plain-text paste collapses runs of newlines, so the text is cut between every two
    *   consecutive newlines: "a\n" + "\n" + "\nb" is "a", two empty paragraphs, "b". One editor transaction
    *   per piece.
@@ -87,7 +87,7 @@
       return frame();
     }
     await selectAll(composer);
-    const pieces = editor === 'quill' ? [text] : text.split(/(?<=\n)(?=\n)/);
+    const pieces = editor === 'quill' || editor === 'lexical' ? [text] : text.split(/(?<=\n)(?=\n)/);
     const rendering = composer.style.contentVisibility;
     composer.blur();
     window.getSelection().removeAllRanges();
@@ -116,7 +116,7 @@
     const userTurn = site.userTurn.join(', ');
     const failureIn = (node) => {
       const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-      if (!element || element.closest(userTurn) || element.closest(`#${NOTICE_ID}`)) return null;
+      if (!element || (userTurn && element.closest(userTurn)) || element.closest(`#${NOTICE_ID}`)) return null;
       const text = element.textContent.trim();
       return text.length < 300 && site.errorTexts.some((error) => text.toLowerCase().includes(error)) ? text : null;
     };
@@ -156,18 +156,32 @@
     performance.measure('reroute:insert', 'reroute:insert-start');
     if (!exact) return { outcome: 'read-back-differs' };
     if (alreadySent()) return { outcome: 'submitted' };
-    // No known send button (a custom target): the verified prompt waits for the user.
-    if (!handoff.autoSubmit || site.send.length === 0) return { outcome: 'inserted' };
+    // No known way to send (a custom target): the verified prompt waits for the user.
+    if (!handoff.autoSubmit || (site.send.length === 0 && !site.enterSends)) return { outcome: 'inserted' };
 
     const turnsBefore = count(site.userTurn);
-    const button = await waitFor(() => {
-      const candidate = first(site.send);
-      return candidate && !candidate.disabled && candidate.getAttribute('aria-disabled') !== 'true' ? candidate : null;
-    }, 5000);
-    if (!button) return { outcome: 'not-confirmed' };
-    // Watch from before the click: the site's error can arrive before the send is confirmed.
+    let sendNow;
+    if (site.send.length > 0) {
+      const button = await waitFor(() => {
+        const candidate = first(site.send);
+        return candidate && !candidate.disabled && candidate.getAttribute('aria-disabled') !== 'true' ? candidate : null;
+      }, 5000);
+      if (!button) return { outcome: 'not-confirmed' };
+      sendNow = () => button.click();
+    } else {
+      // The site sends on Enter in its composer (its button has no stable markup). A script's keypress inserts
+      // nothing into a field; it only runs the site's own Enter handler.
+      const current = first(site.composer) ?? composer;
+      sendNow = () => {
+        const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true };
+        current.focus();
+        current.dispatchEvent(new KeyboardEvent('keydown', init));
+        current.dispatchEvent(new KeyboardEvent('keyup', init));
+      };
+    }
+    // Watch from before the send: the site's error can arrive before the send is confirmed.
     const siteError = watchForSiteError(site, 10_000);
-    button.click();
+    sendNow();
     const confirmed = await waitFor(() => {
       const current = first(site.composer);
       return count(site.userTurn) > turnsBefore || (current && composerText(current).trim() === '');

@@ -8,6 +8,25 @@ export function t(key, ...substitutions) {
   return api.i18n.getMessage(key, substitutions.map(String)) || key;
 }
 
+/** A state or status in the user's language (`{prefix}_{value}`); `fallback` for one this version doesn't know
+ * (the core's English words, or the status page's own). */
+export function word(prefix, value, fallback) {
+  return api.i18n.getMessage(`${prefix}_${String(value).replace(/-/g, '_')}`) || fallback;
+}
+
+/** Words the Rust core chose (phrase.rs): `{key, args}`, said in the user's language. */
+export function say(phrase) {
+  return isPhrase(phrase) ? t(phrase.key, ...phrase.args.map((arg) => (typeof arg === 'string' ? arg : say(arg)))) : '';
+}
+
+/** A phrase's shape (an argument is text or a phrase), for values that came through storage or another context. */
+export const isPhrase = (value, depth = 0) =>
+  depth < 8 &&
+  typeof value?.key === 'string' &&
+  /^\w+$/.test(value.key) &&
+  Array.isArray(value.args) &&
+  value.args.every((arg) => typeof arg === 'string' || isPhrase(arg, depth + 1));
+
 const ATTRIBUTES = { 'data-i18n-title': 'title', 'data-i18n-placeholder': 'placeholder', 'data-i18n-aria-label': 'aria-label' };
 
 /** Fills `root`'s marked elements: data-i18n for the text, data-i18n-title / -placeholder / -aria-label. */

@@ -10,8 +10,11 @@ localize();
 const request = (message) => api.runtime.sendMessage(message).then((reply) => reply?.data ?? null);
 
 let settings = null;
-/** Target names by id, from the popup's button list (the core's target table). */
-let names = {};
+/** The built-in targets by id, `{name, permission}` (the core's target table); `permission` is the optional
+ * host permission one needs, or null. */
+let table = {};
+/** Targets behind an optional permission the browser granted. */
+let granted = new Set();
 
 function renderRepaired({ reset, migratedFrom }) {
   const notice = $('repaired');
@@ -24,7 +27,16 @@ function renderRepaired({ reset, migratedFrom }) {
   notice.hidden = notice.textContent === '';
 }
 
-const nameOf = (id) => (id === 'custom' ? settings?.custom?.name : names[id]) ?? id;
+const nameOf = (id) => (id === 'custom' ? settings?.custom?.name : table[id]?.name) ?? id;
+/** Enabled, and reachable: a target behind a permission the user revoked in the browser shows as off. */
+const isOn = (choice) => choice.enabled && (!table[choice.id]?.permission || granted.has(choice.id));
+
+async function readGranted() {
+  const checks = Object.entries(table)
+    .filter(([, row]) => row.permission)
+    .map(async ([id, row]) => ((await api.permissions.contains(row.permission)) ? id : null));
+  granted = new Set((await Promise.all(checks)).filter(Boolean));
+}
 
 function targetRow(choice, index, count) {
   const item = document.createElement('li');
@@ -33,9 +45,16 @@ function targetRow(choice, index, count) {
   label.className = 'name';
   const enabled = document.createElement('input');
   enabled.type = 'checkbox';
-  enabled.checked = choice.enabled;
+  enabled.checked = isOn(choice);
   enabled.dataset.action = 'enable';
   label.append(enabled, nameOf(choice.id));
+  if (table[choice.id]?.permission) {
+    // Said before it is asked: turning it on asks the browser for access to this one site.
+    const note = document.createElement('span');
+    note.className = 'asks';
+    note.textContent = t('targetAsksAccess', new URL(table[choice.id].permission.origins[0].replace('/*', '/')).hostname);
+    label.append(note);
+  }
   const move = (action, text, disabled) => {
     const button = document.createElement('button');
     button.type = 'button';
@@ -53,7 +72,7 @@ function render() {
   $('targets').replaceChildren(...settings.targets.map((choice, index) => targetRow(choice, index, settings.targets.length)));
   $('default-target').replaceChildren(
     ...settings.targets
-      .filter((choice) => choice.enabled)
+      .filter(isOn)
       .map((choice) => new Option(nameOf(choice.id), choice.id, false, choice.id === settings.defaultTarget)),
   );
   $('submit-auto').checked = settings.autoSubmit;
@@ -105,18 +124,43 @@ $('targets').addEventListener('click', async (event) => {
   });
   refocus(target, button.dataset.action);
 });
-$('targets').addEventListener('change', async (event) => {
+$('targets').addEventListener('change', (event) => {
   if (event.target.dataset.action !== 'enable') return;
-  const target = event.target.closest('li').dataset.target;
-  const targets = settings.targets.map((choice) => (choice.id === target ? { ...choice, enabled: event.target.checked } : choice));
-  if (!targets.some((choice) => choice.enabled)) {
-    event.target.checked = true;
+  const box = event.target;
+  const target = box.closest('li').dataset.target;
+  const enabled = box.checked;
+  if (!enabled && !settings.targets.some((choice) => choice.id !== target && isOn(choice))) {
+    box.checked = true;
     $('saved').textContent = t('oneTargetStays');
     return;
   }
-  const enabled = event.target.checked;
-  await save((current) => ({ targets: current.targets.map((choice) => (choice.id === target ? { ...choice, enabled } : choice)) }));
-  refocus(target, 'enable');
+  const permission = table[target]?.permission;
+  const apply = async () => {
+    await save((current) => ({ targets: current.targets.map((choice) => (choice.id === target ? { ...choice, enabled } : choice)) }));
+    refocus(target, 'enable');
+  };
+  if (!permission) return void apply();
+  if (!enabled) {
+    // Off: the access goes too, so Reroute holds no more than it uses.
+    granted.delete(target);
+    return void apply().then(() => api.permissions.remove(permission).catch(() => {}));
+  }
+  // Asked within the click (no await before it): unchecked until the browser says yes.
+  box.checked = false;
+  $('saved').textContent = t('permissionWaiting');
+  api.permissions.request(permission).then(
+    async (yes) => {
+      if (!yes) {
+        $('saved').textContent = t('targetAccessRefused', nameOf(target));
+        return;
+      }
+      granted.add(target);
+      await apply();
+    },
+    () => {
+      $('saved').textContent = t('permissionFailed');
+    },
+  );
 });
 $('default-target').addEventListener('change', (event) => save({ defaultTarget: event.target.value }));
 for (const radio of document.querySelectorAll('input[name="submit"]')) {
@@ -160,8 +204,16 @@ $('gemini-status').addEventListener('change', (event) => {
   );
 });
 
-const [loaded, targetNames] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/names' })]);
-names = targetNames ?? {};
+const [loaded, targetTable] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/table' })]);
+table = Object.fromEntries((targetTable ?? []).map(({ id, ...row }) => [id, row]));
+await readGranted();
+// Access granted or taken back in the browser's own settings shows here at once.
+const redraw = async () => {
+  await readGranted();
+  if (settings) render();
+};
+api.permissions.onAdded.addListener(redraw);
+api.permissions.onRemoved.addListener(redraw);
 if (loaded) {
   settings = loaded.settings;
   render();

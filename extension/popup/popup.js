@@ -1,7 +1,7 @@
 // The popup: Claude's status as the background last judged it. The background pushes a new view whenever it
 // changes; while this page is open, the background polls every minute.
 import { api } from '../lib/browser.js';
-import { localize, t } from '../lib/i18n.js';
+import { localize, say, t, word } from '../lib/i18n.js';
 import { drawStrip, headline } from '../lib/history-strip.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,11 +11,6 @@ function capitalise(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A state or status in the user's language; the core's English words for one this version doesn't know. */
-function words(prefix, value, fallback) {
-  const key = `${prefix}_${String(value).replace(/-/g, '_')}`;
-  return api.i18n.getMessage(key) || fallback;
-}
 
 function show(element, text) {
   element.textContent = text ?? '';
@@ -31,31 +26,32 @@ function drawHeadline() {
   if (!lastView) return;
   if (localFailure) {
     $('status').dataset.state = ['limit', 'offline', 'maintenance'].includes(localFailure.kind) ? 'degraded' : 'major-outage';
-    $('state-words').textContent = localFailure.headline;
-    $('sentence').textContent = t('officialStatus', words('state', lastView.state, lastView.words));
+    $('state-words').textContent = say(localFailure.headline);
+    $('sentence').textContent = t('officialStatus', word('state', lastView.state, lastView.words));
   } else {
     $('status').dataset.state = lastView.state;
-    $('state-words').textContent = t('statusLine', words('state', lastView.state, lastView.words));
+    $('state-words').textContent = t('statusLine', word('state', lastView.state, lastView.words));
     // For "unknown" the sentence carries the reason: "Claude's status is unknown: the status page …".
-    $('sentence').textContent = lastView.sentence;
+    $('sentence').textContent = say(lastView.sentence);
   }
 }
 
 function render(view) {
   lastView = view;
   drawHeadline();
-  show($('last-known'), view.lastKnown);
+  show($('last-known'), say(view.lastKnown));
 
   const incident = view.incident;
   $('incident').hidden = !incident;
   if (incident) {
     $('incident-name').textContent = incident.name;
     show($('incident-update'), incident.latestUpdate);
-    $('incident-meta').textContent = [capitalise(incident.status), incident.updated].filter(Boolean).join(', ');
+    const stage = word('incident_status', incident.status, capitalise(incident.status));
+    $('incident-meta').textContent = [stage, say(incident.updated)].filter(Boolean).join(', ');
     // The core only lets https links through.
     $('incident-link').href = incident.link ?? view.pageUrl;
   }
-  show($('maintenance'), view.maintenance);
+  show($('maintenance'), say(view.maintenance));
 
   const items = (view.components ?? []).map((component) => {
     const item = document.createElement('li');
@@ -64,7 +60,7 @@ function render(view) {
     name.textContent = component.name;
     const state = document.createElement('span');
     state.className = 'words';
-    state.textContent = words('component', component.status, component.words);
+    state.textContent = word('component', component.status, component.words);
     item.append(name, state);
     return item;
   });
@@ -75,7 +71,7 @@ function render(view) {
     items.push(item);
   }
   $('components').replaceChildren(...items);
-  $('checked').textContent = view.checked ? capitalise(view.checked) : t('notChecked');
+  $('checked').textContent = view.checked ? say(view.checked) : t('notChecked');
   $('status-page').href = view.pageUrl;
 }
 
@@ -90,11 +86,11 @@ function renderVerdicts(entries) {
   const { verdict } = entry;
   section.dataset.verdict = verdict.kind;
   $('tab-verdict-heading').textContent = entry.active ? t('verdictThisTab') : t('verdictOtherTab', entry.title);
-  $('tab-headline').textContent = verdict.headline;
+  $('tab-headline').textContent = say(verdict.headline);
   $('tab-reasons').replaceChildren(
     ...verdict.reasons.map((reason) => {
       const item = document.createElement('li');
-      item.textContent = reason;
+      item.textContent = say(reason);
       return item;
     }),
   );
@@ -167,7 +163,7 @@ function renderTargets(targets) {
   $('target-health').replaceChildren(
     ...failing.map((target) => {
       const item = document.createElement('li');
-      item.textContent = target.reason;
+      item.textContent = say(target.reason);
       return item;
     }),
   );

@@ -1,4 +1,5 @@
 use super::*;
+use crate::phrase::Phrase;
 use crate::status::parse_summary;
 
 /// A real status.openai.com answer (fixtures): Voice mode down, Codex degraded, nothing a text prompt needs.
@@ -30,7 +31,7 @@ fn conversations_or_login_down_is_chatgpt_down() {
         );
         let judged = chatgpt_health(&summary);
         assert_eq!(judged.health, health, "{status}");
-        assert!(judged.reason.unwrap().contains("Conversations"));
+        assert!(judged.reason.unwrap().english().contains("ChatGPT Conversations"));
     }
     let login = openai_with(r#"[{"id":"l","name":"Login","status":"major_outage"}]"#, "[]");
     assert_eq!(chatgpt_health(&login).health, Health::Down);
@@ -46,7 +47,10 @@ fn an_incident_on_conversations_counts_by_its_impact() {
     );
     assert_eq!(
         chatgpt_health(&summary),
-        Judged { health: Health::Degraded, reason: Some("OpenAI: Elevated errors in ChatGPT".into()) }
+        Judged {
+            health: Health::Degraded,
+            reason: Some(Phrase::new("health_openai_incident", ["Elevated errors in ChatGPT"]))
+        }
     );
 }
 
@@ -61,7 +65,8 @@ fn feed(product: &str, impact: &str, latest: &str) -> String {
 #[test]
 fn the_workspace_feed_counts_open_gemini_incidents_only() {
     let down = gemini_health(&feed(GEMINI_PRODUCT_ID, "SERVICE_OUTAGE", "SERVICE_OUTAGE")).unwrap();
-    assert_eq!(down, Judged { health: Health::Down, reason: Some("Google: Users can't reach Gemini".into()) });
+    assert_eq!(down.health, Health::Down);
+    assert_eq!(down.reason.unwrap().english(), "Google: Users can't reach Gemini");
     assert_eq!(
         gemini_health(&feed(GEMINI_PRODUCT_ID, "SERVICE_DISRUPTION", "SERVICE_DISRUPTION")).unwrap().health,
         Health::Degraded
@@ -92,14 +97,21 @@ fn the_targets_own_error_counts_for_15_minutes_and_old_answers_for_nothing() {
     let now = 100.0 * minute;
     let body = Some(feed(GEMINI_PRODUCT_ID, "SERVICE_OUTAGE", "SERVICE_OUTAGE"));
     let seen_error = Evidence { site_error_at: Some(now - 14.0 * minute), ..Evidence::default() };
-    assert_eq!(judge(Target::Chatgpt, &seen_error, now).health, Health::Down);
+    assert_eq!(judge(Target::Chatgpt, Target::Chatgpt.site().name, &seen_error, now).health, Health::Down);
     assert_eq!(
-        judge(Target::Chatgpt, &Evidence { site_error_at: Some(now - 16.0 * minute), ..seen_error }, now).health,
+        judge(
+            Target::Chatgpt,
+            Target::Chatgpt.site().name,
+            &Evidence { site_error_at: Some(now - 16.0 * minute), ..seen_error },
+            now
+        )
+        .health,
         Health::Unknown
     );
     assert_eq!(
         judge(
             Target::Gemini,
+            Target::Gemini.site().name,
             &Evidence { body: body.clone(), checked_at: Some(now - minute), site_error_at: None },
             now
         )
@@ -107,11 +119,16 @@ fn the_targets_own_error_counts_for_15_minutes_and_old_answers_for_nothing() {
         Health::Down
     );
     assert_eq!(
-        judge(Target::Gemini, &Evidence { body, checked_at: Some(now - 31.0 * minute), site_error_at: None }, now)
-            .health,
+        judge(
+            Target::Gemini,
+            Target::Gemini.site().name,
+            &Evidence { body, checked_at: Some(now - 31.0 * minute), site_error_at: None },
+            now
+        )
+        .health,
         Health::Unknown
     );
-    assert_eq!(judge(Target::Gemini, &Evidence::default(), now).health, Health::Unknown);
+    assert_eq!(judge(Target::Gemini, Target::Gemini.site().name, &Evidence::default(), now).health, Health::Unknown);
 }
 
 fn name(target: Target) -> String {
@@ -122,7 +139,7 @@ fn name(target: Target) -> String {
 fn the_healthy_target_comes_first_whatever_the_users_order() {
     let down = |target| {
         if target == Target::Chatgpt {
-            Judged { health: Health::Down, reason: Some("x".into()) }
+            Judged { health: Health::Down, reason: Some(Phrase::plain("health_site_error_x")) }
         } else {
             Judged::ok()
         }

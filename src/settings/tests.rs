@@ -100,10 +100,51 @@ fn a_newer_reroutes_targets_are_skipped_and_missing_ones_appended() {
     assert!(loaded.reset.is_empty());
     assert_eq!(loaded.migrated_from, None);
     assert_eq!(
-        loaded.settings.targets,
+        loaded.settings.targets[..2],
         [TargetChoice { id: Target::Gemini, enabled: true }, TargetChoice { id: Target::Chatgpt, enabled: true }]
     );
     assert_eq!(loaded.settings.target_order(), [Target::Chatgpt, Target::Gemini], "the default first");
+}
+
+/// Settings a 0.2 install stored knew two targets: the ones added since are listed, off until the user enables
+/// them (each asks for its own site then).
+#[test]
+fn targets_added_since_the_settings_were_stored_come_off() {
+    let stored = r#"{"version":2,"defaultTarget":"gemini","autoSubmit":true,"context":{"include":false,"maxTurns":4,"maxChars":4000},
+        "targets":[{"id":"gemini","enabled":true},{"id":"chatgpt","enabled":false}],"notifications":true,"detectionPaused":false}"#;
+    let loaded = Settings::load(Some(stored));
+    assert!(loaded.reset.is_empty(), "{:?}", loaded.reset);
+    let ids: Vec<Target> = loaded.settings.targets.iter().map(|choice| choice.id).collect();
+    assert_eq!(
+        ids,
+        [
+            Target::Gemini,
+            Target::Chatgpt,
+            Target::Perplexity,
+            Target::LeChat,
+            Target::Deepseek,
+            Target::Copilot,
+            Target::Grok
+        ]
+    );
+    assert_eq!(loaded.settings.target_order(), [Target::Gemini], "nothing new is enabled by itself");
+    assert!(Settings::default().target_order() == [Target::Chatgpt, Target::Gemini], "nor on a fresh install");
+}
+
+#[test]
+fn an_optional_target_counts_only_while_its_site_is_granted() {
+    let mut settings = Settings::default();
+    for choice in &mut settings.targets {
+        choice.enabled = matches!(choice.id, Target::Gemini | Target::Grok | Target::Deepseek);
+    }
+    settings.default_target = Target::Grok;
+    assert_eq!(settings.target_order(), [Target::Grok, Target::Gemini, Target::Deepseek]);
+    assert_eq!(settings.reachable_order(&[]), [Target::Gemini], "nothing granted: only what the manifest holds");
+    let granted = ["https://grok.com/*".to_string(), "https://chat.mistral.ai/*".to_string()];
+    assert_eq!(settings.reachable_order(&granted), [Target::Grok, Target::Gemini]);
+    assert_eq!(settings.alternative_to(Target::Grok, &granted), Some(Target::Gemini));
+    assert_eq!(settings.alternative_to(Target::Gemini, &granted), Some(Target::Grok));
+    assert_eq!(settings.alternative_to(Target::Gemini, &[]), None, "Grok's access revoked: nothing else to offer");
 }
 
 #[test]

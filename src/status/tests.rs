@@ -1,4 +1,6 @@
 use super::*;
+#[allow(unused_imports)]
+use crate::phrase::{english_of, Phrase};
 use crate::time::parse_rfc3339;
 
 const OPERATIONAL: &str = include_str!("../../www/status/claude-operational.json");
@@ -37,7 +39,7 @@ fn reads_the_real_operational_payload() {
     assert!(summary.incidents.is_empty());
     let assessment = assess(&summary, at("2026-09-04T12:05:00Z"));
     assert_eq!(assessment.state, State::Operational);
-    assert_eq!(assessment.sentence, "claude.ai is operational");
+    assert_eq!(assessment.sentence.english(), "claude.ai is operational");
     let names: Vec<_> = assessment.components.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["claude.ai", "Claude API (api.anthropic.com)"]);
 }
@@ -59,10 +61,10 @@ fn reads_two_incidents_and_picks_the_one_that_matters() {
     // The Claude Code incident names another product; the unscoped one may be about claude.ai.
     let incident = assessment.incident.unwrap();
     assert_eq!(incident.name, "Degraded performance of multiple models");
-    assert_eq!(incident.updated.as_deref(), Some("updated 51 min ago"));
+    assert_eq!(english_of(&incident.updated).as_deref(), Some("updated 51 min ago"));
     assert_eq!(incident.link.as_deref(), Some("https://stspg.io/s2ysk4zxbyy3"));
     assert_eq!(
-        assessment.sentence,
+        assessment.sentence.english(),
         "Degraded on claude.ai: Degraded performance of multiple models (updated 51 min ago)"
     );
 }
@@ -72,7 +74,10 @@ fn major_outage_reads_like_a_person_would_say_it() {
     let summary = parse_summary(MAJOR_OUTAGE).unwrap();
     let assessment = assess(&summary, at("2026-09-04T17:49:30Z"));
     assert_eq!(assessment.state, State::MajorOutage);
-    assert_eq!(assessment.sentence, "Major outage on claude.ai: Elevated errors on claude.ai (updated 4 min ago)");
+    assert_eq!(
+        assessment.sentence.english(),
+        "Major outage on claude.ai: Elevated errors on claude.ai (updated 4 min ago)"
+    );
     let incident = assessment.incident.unwrap();
     assert_eq!(incident.status, "identified");
     assert!(incident.latest_update.unwrap().starts_with("We have identified"));
@@ -85,9 +90,9 @@ fn maintenance_in_progress() {
     let summary = parse_summary(MAINTENANCE).unwrap();
     let assessment = assess(&summary, at("2026-09-06T06:20:00Z"));
     assert_eq!(assessment.state, State::Maintenance);
-    assert_eq!(assessment.sentence, "Maintenance on claude.ai: Scheduled database maintenance");
+    assert_eq!(assessment.sentence.english(), "Maintenance on claude.ai: Scheduled database maintenance");
     assert_eq!(
-        assessment.maintenance.as_deref(),
+        english_of(&assessment.maintenance).as_deref(),
         Some("Maintenance in progress: Scheduled database maintenance (ends in 40 min)")
     );
 }
@@ -102,7 +107,10 @@ fn upcoming_maintenance_is_mentioned_but_does_not_change_the_state() {
     );
     let assessment = assess(&parse_summary(&body).unwrap(), at("2026-09-04T17:00:00Z"));
     assert_eq!(assessment.state, State::Operational);
-    assert_eq!(assessment.maintenance.as_deref(), Some("Scheduled maintenance: Database upgrade (starts in 3 h)"));
+    assert_eq!(
+        english_of(&assessment.maintenance).as_deref(),
+        Some("Scheduled maintenance: Database upgrade (starts in 3 h)")
+    );
 }
 
 #[test]
@@ -138,14 +146,17 @@ fn every_component_status_maps_for_claude_ai_and_for_the_api() {
 #[test]
 fn api_trouble_is_named_in_the_sentence() {
     let assessment = assess(&parse_summary(&claude("operational", "major_outage", "")).unwrap(), 0.0);
-    assert_eq!(assessment.sentence, "Partial outage on claude.ai (Claude API (api.anthropic.com) has a major outage)");
+    assert_eq!(
+        assessment.sentence.english(),
+        "Partial outage on claude.ai (Claude API (api.anthropic.com) has a major outage)"
+    );
 }
 
 #[test]
 fn component_change_time_is_shown_without_an_incident() {
     let assessment =
         assess(&parse_summary(&claude("partial_outage", "operational", "")).unwrap(), at("2026-09-04T17:53:00Z"));
-    assert_eq!(assessment.sentence, "Partial outage on claude.ai (since 12 min ago)");
+    assert_eq!(assessment.sentence.english(), "Partial outage on claude.ai (since 12 min ago)");
 }
 
 #[test]
@@ -258,9 +269,9 @@ fn fields_of_the_wrong_type_read_as_missing_and_the_parse_keeps_its_place() {
 #[test]
 fn well_formed_json_that_is_not_an_object_is_refused() {
     for body in ["[]", "null", "42", "\"summary\"", "true"] {
-        assert_eq!(parse_summary(body), Err(ParseError::Malformed("not an object".into())), "{body}");
+        assert_eq!(parse_summary(body), Err(ParseError::Malformed(Malformed::NotAnObject)), "{body}");
     }
-    assert_eq!(parse_summary("{} {}"), Err(ParseError::Malformed("line 1 column 4".into())));
+    assert_eq!(parse_summary("{} {}"), Err(ParseError::Malformed(Malformed::At(1, 4))));
 }
 
 #[test]
@@ -276,16 +287,14 @@ fn timestamps_without_fractional_seconds_are_read() {
 fn html_error_page() {
     let body = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>";
     assert_eq!(parse_summary(body), Err(ParseError::Html));
-    assert_eq!(ParseError::Html.to_string(), "the status page sent a web page instead of status data");
+    assert_eq!(ParseError::Html.phrase().english(), "the status page sent a web page instead of status data");
 }
 
 #[test]
 fn truncated_json() {
     let cut = &OPERATIONAL[..OPERATIONAL.len() / 2];
-    assert_eq!(parse_summary(cut), Err(ParseError::Malformed("it ends too early".into())));
-    assert!(
-        matches!(parse_summary("{\"components\": [}"), Err(ParseError::Malformed(detail)) if detail.contains("column"))
-    );
+    assert_eq!(parse_summary(cut), Err(ParseError::Malformed(Malformed::EndsEarly)));
+    assert!(matches!(parse_summary("{\"components\": [}"), Err(ParseError::Malformed(Malformed::At(..)))));
 }
 
 #[test]
@@ -303,7 +312,10 @@ fn an_empty_object() {
 fn unknown_status_on_claude_ai_is_unknown_with_a_reason() {
     let assessment = assess(&parse_summary(&claude("meltdown", "operational", "")).unwrap(), 0.0);
     assert_eq!(assessment.state, State::Unknown);
-    assert_eq!(assessment.reason.as_deref(), Some("claude.ai reports an unrecognised status \u{201c}meltdown\u{201d}"));
+    assert_eq!(
+        english_of(&assessment.reason).as_deref(),
+        Some("claude.ai reports an unrecognised status \u{201c}meltdown\u{201d}")
+    );
     // On a component that doesn't matter, a new status is ignored.
     let body = claude("operational", "operational", "")
         .replace(r#""Claude Code","status":"major_outage""#, r#""Claude Code","status":"meltdown""#);
@@ -314,7 +326,7 @@ fn unknown_status_on_claude_ai_is_unknown_with_a_reason() {
 fn unknown_indicator_without_components_is_unknown() {
     let assessment = assess(&parse_summary(r#"{"status":{"indicator":"apocalyptic"}}"#).unwrap(), 0.0);
     assert_eq!(assessment.state, State::Unknown);
-    assert!(assessment.reason.unwrap().contains("apocalyptic"));
+    assert!(assessment.reason.unwrap().english().contains("apocalyptic"));
 }
 
 #[test]
@@ -330,7 +342,7 @@ fn duplicate_components() {
     let assessment = assess(&parse_summary(&contradicting).unwrap(), 0.0);
     assert_eq!(assessment.state, State::Unknown);
     assert_eq!(
-        assessment.reason.as_deref(),
+        english_of(&assessment.reason).as_deref(),
         Some("the status page lists claude.ai twice, as operational and as degraded performance")
     );
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::phrase::english;
 
 const SECOND: f64 = 1_000.0;
 const HOUR: f64 = 3_600_000.0;
@@ -62,8 +63,8 @@ fn replies_failing_with_529_are_an_outage_with_a_counted_reason() {
     );
     assert_eq!(verdict.kind, VerdictKind::Outage);
     // The completed reply voids the failure before it: 3 of the 3 replies since.
-    assert_eq!(verdict.reasons, ["3 of the last 3 replies failed with HTTP 529"]);
-    assert_eq!(verdict.headline, "Claude is failing: capacity errors on the last 3 replies");
+    assert_eq!(english(&verdict.reasons), ["3 of the last 3 replies failed with HTTP 529"]);
+    assert_eq!(verdict.headline.english(), "Claude is failing: capacity errors on the last 3 replies");
     assert_eq!(verdict.badge.as_ref().unwrap().text, "ERR");
     assert!(verdict.offer);
 }
@@ -75,8 +76,8 @@ fn an_error_event_inside_an_http_200_is_an_outage() {
         Context::default(),
     );
     assert_eq!(verdict.kind, VerdictKind::Outage);
-    assert_eq!(verdict.reasons, ["a reply ended with overloaded_error"]);
-    assert_eq!(verdict.headline, "Claude is failing: capacity errors on your last reply");
+    assert_eq!(english(&verdict.reasons), ["a reply ended with overloaded_error"]);
+    assert_eq!(verdict.headline.english(), "Claude is failing: capacity errors on your last reply");
 }
 
 #[test]
@@ -89,7 +90,7 @@ fn strong_page_texts_alone_are_an_outage() {
     ] {
         let verdict = run(vec![page("a", Surface::ChatInline, text)], Context::default());
         assert_eq!(verdict.kind, VerdictKind::Outage, "{text}");
-        assert!(verdict.reasons[0].starts_with("claude.ai shows \u{201c}"), "{:?}", verdict.reasons);
+        assert!(english(&verdict.reasons)[0].starts_with("claude.ai shows \u{201c}"), "{:?}", verdict.reasons);
     }
 }
 
@@ -108,12 +109,12 @@ fn weak_signals_need_a_second_source() {
         // …or the status page saying so.
         let context = Context {
             status: State::PartialOutage,
-            status_sentence: "Partial outage on claude.ai".into(),
+            status_sentence: status_on("partial_outage", None),
             ..Context::default()
         };
         let verdict = run(vec![page("a", Surface::Alert, text)], context);
         assert_eq!(verdict.kind, VerdictKind::Outage, "{text} + status");
-        assert!(verdict.reasons.contains(&"status page: Partial outage on claude.ai".to_string()));
+        assert!(english(&verdict.reasons).contains(&"status page: Partial outage on claude.ai".to_string()));
     }
     assert_eq!(
         kind(vec![Event::NetworkError { error: "net::ERR_CONNECTION_RESET".into(), completion: true }]),
@@ -177,7 +178,7 @@ fn an_error_that_leaves_the_page_stops_counting() {
 fn approaching_the_limit_is_informational() {
     let verdict = run(vec![page("a", Surface::ComposerBanner, "Approaching 5-hour limit.")], Context::default());
     assert_eq!(verdict.kind, VerdictKind::Ok);
-    assert!(verdict.reasons[0].contains("a warning, not a block"));
+    assert!(english(&verdict.reasons)[0].contains("a warning, not a block"));
 }
 
 #[test]
@@ -200,7 +201,7 @@ fn a_limit_banner_with_no_contrary_evidence_is_a_real_limit() {
 fn the_server_saying_exceeded_is_a_real_limit() {
     let verdict = run(vec![Event::Send, http(200), limit("exceeded_limit", Some(1.0))], Context::default());
     assert_eq!(verdict.kind, VerdictKind::Limit);
-    assert!(verdict.reasons.contains(&"claude.ai's server reported the limit as exceeded".to_string()));
+    assert!(english(&verdict.reasons).contains(&"claude.ai's server reported the limit as exceeded".to_string()));
 }
 
 #[test]
@@ -216,9 +217,9 @@ fn a_limit_banner_after_low_utilisation_is_false() {
     );
     assert_eq!(verdict.kind, VerdictKind::FalseLimit);
     assert!(
-        verdict.reasons.contains(&"your last reply reported only 12 % of the 5-hour limit used".to_string()),
+        english(&verdict.reasons).contains(&"your last reply reported only 12 % of the 5-hour limit used".to_string()),
         "{:?}",
-        verdict.reasons
+        english(&verdict.reasons)
     );
     assert_eq!(verdict.badge.unwrap().text, "LIM?");
     // High utilisation makes it believable.
@@ -236,7 +237,9 @@ fn a_limit_banner_after_few_sends_is_false_only_when_reroute_watched_the_whole_w
     let few = Context { sends_in_window: 1, observed_whole_window: true, ..Context::default() };
     let verdict = run(vec![page("banner", Surface::ComposerBanner, LIMIT_BANNER)], few.clone());
     assert_eq!(verdict.kind, VerdictKind::FalseLimit);
-    assert!(verdict.reasons.contains(&"only 1 message(s) sent from this browser in the last 5 hours".to_string()));
+    assert!(
+        english(&verdict.reasons).contains(&"only 1 message(s) sent from this browser in the last 5 hours".to_string())
+    );
     // Installed an hour ago: a low count proves nothing.
     let fresh_install = Context { observed_whole_window: false, ..few };
     assert_eq!(
@@ -253,12 +256,12 @@ fn a_limit_banner_during_server_errors_or_an_incident_is_false() {
     assert_eq!(during_errors, VerdictKind::FalseLimit);
     let incident = Context {
         status: State::Degraded,
-        status_sentence: "Degraded on claude.ai: Elevated errors".into(),
+        status_sentence: status_on("degraded", Some("Elevated errors")),
         ..Context::default()
     };
     let verdict = run(vec![page("banner", Surface::ComposerBanner, LIMIT_BANNER)], incident);
     assert_eq!(verdict.kind, VerdictKind::FalseLimit);
-    assert!(verdict.reasons.contains(&"status page: Degraded on claude.ai: Elevated errors".to_string()));
+    assert!(english(&verdict.reasons).contains(&"status page: Degraded on claude.ai: Elevated errors".to_string()));
 }
 
 // ---- Auth, offline, maintenance ----
@@ -278,7 +281,7 @@ fn the_users_own_connection_is_offline_not_an_outage() {
     let verdict =
         run(vec![Event::Online { online: false }, page("t", Surface::Alert, "Can't reach Claude")], Context::default());
     assert_eq!(verdict.kind, VerdictKind::Offline);
-    assert_eq!(verdict.headline, "You're offline: check your connection");
+    assert_eq!(verdict.headline.english(), "You're offline: check your connection");
     assert_eq!(
         kind(vec![Event::NetworkError { error: "net::ERR_INTERNET_DISCONNECTED".into(), completion: true }]),
         VerdictKind::Offline
@@ -306,7 +309,7 @@ fn aborted_requests_are_not_failures() {
 fn maintenance_on_the_status_page_with_failures_on_the_page() {
     let context = Context {
         status: State::Maintenance,
-        status_sentence: "Maintenance on claude.ai: Database upgrade".into(),
+        status_sentence: status_on("maintenance", Some("Database upgrade")),
         ..Context::default()
     };
     let verdict = run(vec![page("s", Surface::Page, "Claude will return soon")], context.clone());
@@ -416,5 +419,14 @@ proptest::proptest! {
         proptest::prop_assert!((0.0..=1.0).contains(&verdict.confidence));
         proptest::prop_assert_eq!(verdict.kind == VerdictKind::Ok, verdict.badge.is_none());
         proptest::prop_assert!(!verdict.offer || verdict.kind != VerdictKind::Ok);
+    }
+}
+
+/// The status page's sentence as status.rs words it: "Degraded on claude.ai: Elevated errors".
+fn status_on(state: &str, name: Option<&str>) -> Phrase {
+    let on = Phrase::with("status_on", [Phrase::plain(&format!("state_title_{state}")).into(), "claude.ai".into()]);
+    match name {
+        Some(name) => Phrase::with("status_named", [on.into(), name.into()]),
+        None => on,
     }
 }

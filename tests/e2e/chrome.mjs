@@ -82,16 +82,23 @@ export async function launchChrome({ extensionDir, port, width = 420, height = 7
     worker,
     /** The global badge, or with `tabUrl` (a URL prefix) the badge that tab shows. */
     async badge({ tabUrl = null } = {}) {
-      const [text, color, title] = await (await worker()).evaluate(async (prefix) => {
+      const [text, color, title, drawn] = await (await worker()).evaluate(async (prefix) => {
         const details = {};
         if (prefix) {
           const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url?.startsWith(prefix));
           if (!tab) throw new Error(`no tab at ${prefix}`);
           details.tabId = tab.id;
         }
-        return Promise.all([chrome.action.getBadgeText(details), chrome.action.getBadgeBackgroundColor(details), chrome.action.getTitle(details)]);
+        return Promise.all([
+          chrome.action.getBadgeText(details),
+          chrome.action.getBadgeBackgroundColor(details),
+          chrome.action.getTitle(details),
+          prefix ? null : chrome.storage.local.get('statusBadge').then(({ statusBadge }) => statusBadge?.icon ?? null),
+        ]);
       }, tabUrl);
-      return { text, color: hex(color), title };
+      // Chrome has no getter for the action's icon: the global one is read from what the background drew (the
+      // record it set the icon from); a tab's own is unknown here (null).
+      return { text, color: hex(color), title, icon: drawn };
     },
     /** Takes the whole browser offline or back: navigator.onLine and the online/offline events follow. */
     setOffline: (offline) => context.setOffline(offline),
@@ -120,6 +127,33 @@ export async function launchChrome({ extensionDir, port, width = 420, height = 7
       const page = await context.newPage();
       await page.goto(url);
       return wrapPage(page);
+    },
+    /** Answers the browser's permission prompt that `click` (a user's click asking for `pattern`) brings up.
+     * Automation can't reach Chromium's prompt (its auto-confirm is set only by Chromium's own in-process
+     * tests; no switch or DevTools command answers it), so each answer takes the user's other way to it:
+     * - yes: the user first adds the site in chrome://extensions' "Site access" (what that page itself calls),
+     *   and Chromium grants a request for a site already granted without asking again;
+     * - no: the prompt is closed unanswered (its window goes, each tab moved out first), which Chromium
+     *   reports to the extension as a refusal, as when the user presses Escape. */
+    async answerPermissionPrompt(answer, pattern, click) {
+      if (answer === 'yes') {
+        const settings = await context.newPage();
+        await settings.goto('chrome://extensions/');
+        // Site access takes whole sites: `https://www.google.com/appsstatus/*` is added as https://www.google.com/*.
+        const site = `${pattern.slice(0, pattern.indexOf('/', 'https://'.length))}/*`;
+        await settings.evaluate(([id, origin]) => chrome.developerPrivate.addHostPermission(id, origin), [new URL(extensionOrigin).host, site]);
+        await settings.close();
+        return click();
+      }
+      await click();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await call(await worker(), async () => {
+        // Every tab into a window of its own (each stays visible, as Playwright keeps its pages), then the
+        // old windows go, the prompt's with them.
+        const old = await chrome.windows.getAll({ populate: true });
+        for (const tab of old.flatMap((window) => window.tabs)) await chrome.windows.create({ tabId: tab.id, focused: tab.active });
+        for (const window of old) await chrome.windows.remove(window.id).catch(() => {});
+      }, []);
     },
     /** Stops the service worker, as Chrome does after 30 s idle, so a test can see what a cold start shows. */
     async stopBackground() {

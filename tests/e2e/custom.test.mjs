@@ -1,7 +1,7 @@
 // The custom target, in Chromium and Firefox with the shipped manifests: a self-hosted front end (simulated at
 // chat.example.net, a <textarea> composer as Open WebUI and LibreChat have) set up in the options page gets a
-// button on claude.ai, and the prompt arrives in its box exactly; with a message box selector, the user grants
-// that one site and Reroute puts the prompt in and checks it.
+// button on claude.ai, and the prompt arrives in its box exactly; with a message box selector, the user is asked
+// for that one site: refused, the address alone is used; granted, Reroute puts the prompt in and checks it.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { browsersFor, eventually, launch, sleep, startSimulation } from './browsers.mjs';
@@ -10,6 +10,7 @@ const simulation = await startSimulation('operational');
 after(() => simulation.close());
 const PROMPT = 'Summarise this for me:\n\n\tline with a tab\n  two leading spaces ✅ «quotes» & <tags>\n';
 const SITE = 'https://chat.example.net/';
+const NO_ACCESS = "Saved. Without access to that site, Reroute uses the address only: the message box isn't checked.";
 
 for (const name of browsersFor(simulation)) {
   describe(`${name}: a custom target`, () => {
@@ -53,10 +54,8 @@ for (const name of browsersFor(simulation)) {
 
       await setUp(options, { url: `${SITE}?q={prompt}` });
       await options.waitFor(`document.querySelector('#custom-status').textContent === 'Saved: My WebUI has a button now.'`);
-      assert.deepEqual(
-        await options.evaluate(() => [...document.querySelectorAll('#targets li')].map((li) => li.textContent.trim())),
-        ['ChatGPT\u2191\u2193', 'Gemini\u2191\u2193', 'My WebUI\u2191\u2193'],
-      );
+      const rows = await options.evaluate(() => [...document.querySelectorAll('#targets li')].map((li) => [li.dataset.target, li.querySelector('label').textContent]));
+      assert.deepEqual(rows.at(-1), ['custom', 'My WebUI'], 'listed last, by its name');
       await eventually(offerButton, (text) => text === 'Send to My WebUI');
 
       const before = simulation.submissionsTo('chat.example.net').length;
@@ -70,21 +69,19 @@ for (const name of browsersFor(simulation)) {
       await options.close();
     });
 
-    test('with a message box: asked for that one site; granted, Reroute puts the prompt in and checks it', async () => {
+    test('with a message box: asked for that one site; refused, said so; granted, Reroute puts the prompt in and checks it', async () => {
       const options = await browser.openExtensionPage('options/options.html');
       await options.waitFor(`document.querySelectorAll('#targets li').length > 0`);
       const granted = () =>
         options.evaluate(() => (globalThis.browser ?? globalThis.chrome).permissions.contains({ origins: ['https://chat.example.net/*'] }));
       assert.equal(await granted(), false, 'not at install');
-      await setUp(options, { url: SITE, composer: '#chat-input' });
-      if (!browser.permissionPromptsAnswerYes) {
-        // Chromium shows its prompt, which automation cannot answer: nothing is granted or saved meanwhile.
-        await sleep(1500);
-        assert.equal(await granted(), false);
-        assert.equal(await options.text('#custom-status'), '');
-        await options.close();
-        return;
-      }
+      // Refused: saved without the message box's access, and said so.
+      await browser.answerPermissionPrompt('no', 'https://chat.example.net/*', () => setUp(options, { url: SITE, composer: '#chat-input' }));
+      await options.waitFor(`document.querySelector('#custom-status').textContent !== ''`);
+      assert.equal(await options.text('#custom-status'), NO_ACCESS);
+      assert.equal(await granted(), false);
+
+      await browser.answerPermissionPrompt('yes', 'https://chat.example.net/*', () => setUp(options, { url: SITE, composer: '#chat-input' }));
       await options.waitFor(`document.querySelector('#custom-status').textContent === 'Saved: My WebUI has a button now.'`);
       assert.equal(await granted(), true);
 

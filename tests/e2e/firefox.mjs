@@ -53,6 +53,7 @@ const READ_ACTION = `
     text: action.getProperty(tab, 'badgeText'),
     color: action.getProperty(tab, 'badgeBackgroundColor'),
     title: action.getProperty(tab, 'title'),
+    icon: String(action.getProperty(tab, 'icon')?.[16] ?? ''),
   };
 `;
 
@@ -248,12 +249,13 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
   return {
     name: 'firefox',
     extensionOrigin,
-    permissionPromptsAnswerYes: true,
     /** The global badge, or with `tabUrl` (a URL prefix) the badge that tab shows. */
     async badge({ tabUrl = null } = {}) {
       const state = await exclusive(() => inChrome(READ_ACTION, id, tabUrl));
       if (!state) throw new Error(`firefox: no extension action${tabUrl ? ` or no tab at ${tabUrl}` : ''}`);
-      return { text: state.text, color: hexColour(state.color), title: state.title };
+      // The toolbar icon's state, from the file it shows (icons/state-{state}-16.png), or null.
+      const icon = /state-(\w+)-16\.png$/.exec(state.icon)?.[1] ?? null;
+      return { text: state.text, color: hexColour(state.color), title: state.title, icon };
     },
     async evaluateInBackground(source, ...args) {
       return (await contextPage()).evaluate(source, ...args);
@@ -261,18 +263,24 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
     /** Suspends the event page as its idle timeout would (the counterpart of Chrome stopping its worker). */
     stopBackground: () =>
       exclusive(async () => {
-        await inChrome(
-          `return WebExtensionPolicy.getByID(arguments[0]).extension
-             .terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });`,
-          id,
-        );
+        const terminate = () =>
+          inChrome(
+            `return WebExtensionPolicy.getByID(arguments[0]).extension
+               .terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });`,
+            id,
+          );
         // A request in flight (a status poll against a hanging server takes up to its 10 s timeout) can hold
-        // the suspension back under load: allow for it.
-        const deadline = Date.now() + 25000;
-        while ((await inChrome(READ_ACTION, id))?.backgroundState !== 'stopped') {
-          if (Date.now() > deadline) throw new Error('firefox: the background did not stop');
-          await sleep(50);
+        // the suspension back under load, and an alarm may wake the page again between two looks: ask again
+        // if it is still running after a while.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          await terminate();
+          const deadline = Date.now() + 12000;
+          while (Date.now() < deadline) {
+            if ((await inChrome(READ_ACTION, id))?.backgroundState !== 'running') return;
+            await sleep(50);
+          }
         }
+        throw new Error('firefox: the background did not stop');
       }),
     /** Right-clicks `selector` in the page at `handle` as a user does (the real context menu opens, with the
      *  items Firefox built from the extension's contextMenus), chooses the item labelled `label`, and returns
@@ -300,9 +308,6 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
         throw new Error('firefox: the context menu never opened');
       });
     },
-    /** Presses the extension's keyboard shortcut for `command` as the browser registered it: the <key> element
-     *  Firefox built from the manifest's `commands` fires, as a real keypress would. Returns the key's
-     *  modifiers and key, so a test can check what the user presses. */
     /** Presses the extension's keyboard shortcut `shortcut` (e.g. "Alt+Shift+R") as the browser registered it:
      *  the <key> element Firefox built from the manifest's `commands` fires its command, as the keypress would.
      *  False when no key of this add-on has that combination. */
@@ -320,6 +325,34 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
           shortcut,
         ),
       ),
+    /** Answers the permission prompt that `click` (a user's click asking for `pattern`) brings up. The profile
+     * grants optional permissions without asking (automation can't wait on every prompt); for "no", prompts
+     * are switched on for this one click and the real doorhanger's "Cancel" is pressed. */
+    async answerPermissionPrompt(answer, _pattern, click) {
+      if (answer === 'yes') return click();
+      const prompts = (on) =>
+        exclusive(() => inChrome('Services.prefs.setBoolPref("extensions.webextOptionalPermissionPrompts", arguments[0]);', on));
+      await prompts(true);
+      try {
+        await click();
+        for (let tries = 0; ; tries++) {
+          const pressed = await exclusive(() =>
+            inChrome(`
+              const window = Services.wm.getMostRecentWindow('navigator:browser');
+              const prompt = window.document.getElementById('addon-webext-permissions-notification');
+              const cancel = prompt?.querySelector('.popup-notification-secondary-button');
+              if (!cancel || prompt.hidden) return false;
+              cancel.click();
+              return true;`),
+          );
+          if (pressed) break;
+          if (tries > 100) throw new Error('firefox: no permission prompt came up');
+          await sleep(50);
+        }
+      } finally {
+        await prompts(false);
+      }
+    },
     /** Takes the whole browser offline or back: navigator.onLine and the online/offline events follow. */
     setOffline: (offline) =>
       exclusive(() =>

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { browsersFor, eventually, launch, startSimulation } from './browsers.mjs';
 
+/** The targets a fresh install lists but leaves off (each asks for its own site when turned on). */
+const OFF_AT_INSTALL = ['perplexity:false', 'lechat:false', 'deepseek:false', 'copilot:false', 'grok:false'];
 const simulation = await startSimulation('operational');
 after(() => simulation.close());
 
@@ -76,7 +78,7 @@ for (const name of browsersFor(simulation)) {
       await storeRaw(null);
       const page = await openOptions();
       assert.deepEqual(await shown(page), {
-        targets: ['chatgpt:true', 'gemini:true'],
+        targets: ['chatgpt:true', 'gemini:true', ...OFF_AT_INSTALL],
         defaultTarget: 'chatgpt',
         ask: false,
         context: false,
@@ -115,12 +117,16 @@ for (const name of browsersFor(simulation)) {
       await eventually(() => storedSettings(page), (stored) => stored?.defaultTarget === 'gemini');
       const stored = await storedSettings(page);
       assert.equal(stored.version, 2);
-      assert.deepEqual(stored.targets, [{ id: 'gemini', enabled: true }, { id: 'chatgpt', enabled: true }]);
+      assert.deepEqual(stored.targets, [
+        { id: 'gemini', enabled: true },
+        { id: 'chatgpt', enabled: true },
+        ...OFF_AT_INSTALL.map((entry) => ({ id: entry.split(':')[0], enabled: false })),
+      ]);
       await page.close();
 
       page = await openOptions();
       assert.deepEqual(await shown(page), {
-        targets: ['gemini:true', 'chatgpt:true'],
+        targets: ['gemini:true', 'chatgpt:true', ...OFF_AT_INSTALL],
         defaultTarget: 'gemini',
         ask: true,
         context: true,
@@ -151,7 +157,7 @@ for (const name of browsersFor(simulation)) {
       const view = await shown(page);
       assert.match(view.notice, /couldn't be read.*default target, targets and their order, notifications/);
       assert.equal(view.ask, true, 'autoSubmit: false was readable and is kept');
-      assert.deepEqual([view.defaultTarget, view.notifications, view.targets], ['chatgpt', true, ['chatgpt:true', 'gemini:true']]);
+      assert.deepEqual([view.defaultTarget, view.notifications, view.targets], ['chatgpt', true, ['chatgpt:true', 'gemini:true', ...OFF_AT_INSTALL]]);
       assert.deepEqual(await popupTargets(), ['chatgpt*', 'gemini']);
       // Any change stores the repaired settings, and the notice goes.
       await page.click('#submit-auto');
@@ -173,7 +179,7 @@ for (const name of browsersFor(simulation)) {
       assert.match(view.notice, /earlier version of Reroute were kept/);
       assert.deepEqual(
         { ...view, notice: null },
-        { targets: ['chatgpt:true', 'gemini:true'], defaultTarget: 'gemini', ask: true, context: true, turns: '2', notifications: true, paused: false, notice: null },
+        { targets: ['chatgpt:true', 'gemini:true', ...OFF_AT_INSTALL], defaultTarget: 'gemini', ask: true, context: true, turns: '2', notifications: true, paused: false, notice: null },
       );
       assert.deepEqual(await popupTargets(), ['gemini*', 'chatgpt']);
       await page.close();

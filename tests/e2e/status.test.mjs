@@ -34,6 +34,7 @@ for (const name of browsersFor(simulation)) {
       // The first poll runs on install, before anyone opens anything.
       const badge = await eventually(() => browser.badge(), (b) => b.title.includes('operational'));
       assert.equal(badge.text, '');
+      assert.equal(badge.icon, 'ok', 'the green toolbar icon');
       assert.match(badge.title, /Claude: operational/);
 
       popup = await browser.openExtensionPage('popup/popup.html');
@@ -51,6 +52,7 @@ for (const name of browsersFor(simulation)) {
       await checkNow('major-outage');
       const badge = await badgeBecomes('DOWN');
       assert.equal(badge.text, 'DOWN');
+      assert.equal(badge.icon, 'down', 'the red toolbar icon');
       assert.equal(badge.color, RED);
       assert.match(badge.title, /Claude: major outage/);
       assert.match(badge.title, /Major outage on claude.ai: Elevated errors on claude.ai \(updated 4 min ago\)/);
@@ -102,7 +104,8 @@ for (const name of browsersFor(simulation)) {
         simulation.setStatus(scenario);
         await checkNow('unknown');
         assert.equal(await popup.text('#sentence'), `Claude's status is unknown: ${reason}`, scenario);
-        assert.equal((await browser.badge()).text, '?', scenario);
+        const unknown = await browser.badge();
+        assert.deepEqual([unknown.text, unknown.icon], ['?', 'unknown'], scenario);
       }
     });
 

@@ -4,32 +4,12 @@
 import { baseKeymap } from '@tiptap/pm/commands';
 import { history } from '@tiptap/pm/history';
 import { keymap } from '@tiptap/pm/keymap';
-import { Schema } from '@tiptap/pm/model';
 import { EditorState, Plugin } from '@tiptap/pm/state';
 import { EditorView } from '@tiptap/pm/view';
+import { docText, mode, schema } from '../lib/target-sim.mjs';
 
-const mode = document.querySelector('meta[name="sim-mode"]').content;
 const thread = document.getElementById('thread');
 const slot = document.getElementById('composer-slot');
-
-const schema = new Schema({
-  nodes: {
-    doc: { content: 'paragraph+' },
-    paragraph: { content: 'inline*', parseDOM: [{ tag: 'p' }], toDOM: () => ['p', 0] },
-    text: { group: 'inline' },
-    hard_break: { inline: true, group: 'inline', selectable: false, parseDOM: [{ tag: 'br' }], toDOM: () => ['br'] },
-  },
-});
-
-const docText = (doc) => {
-  const lines = [];
-  doc.forEach((paragraph) => {
-    let line = '';
-    paragraph.forEach((node) => (line += node.isText ? node.text : '\n'));
-    lines.push(line);
-  });
-  return lines.join('\n');
-};
 
 const docFromText = (text) =>
   schema.node('doc', null, text.split('\n').map((line) => schema.node('paragraph', null, line ? [schema.text(line)] : [])));
