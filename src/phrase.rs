@@ -74,18 +74,25 @@ impl Phrase {
     /// This phrase in English; panics on a key `_locales/en` lacks or a wrong number of arguments, so a test
     /// that renders a phrase also proves its message exists.
     pub fn english(&self) -> String {
-        let messages: serde_json::Value =
-            serde_json::from_str(include_str!("../extension/_locales/en/messages.json")).expect("en messages");
-        let message = messages[&self.key]["message"]
-            .as_str()
-            .unwrap_or_else(|| panic!("_locales/en has no message {}", self.key));
+        self.said_in(include_str!("../extension/_locales/en/messages.json"))
+    }
+
+    /// This phrase in the language of `catalogue` (a `messages.json`), as `i18n.getMessage` would say it.
+    pub fn said_in(&self, catalogue: &str) -> String {
+        let messages: serde_json::Value = serde_json::from_str(catalogue).expect("a messages.json");
+        self.render(&messages)
+    }
+
+    fn render(&self, messages: &serde_json::Value) -> String {
+        let message =
+            messages[&self.key]["message"].as_str().unwrap_or_else(|| panic!("_locales has no message {}", self.key));
         let wanted = messages[&self.key]["placeholders"].as_object().map_or(0, |placeholders| placeholders.len());
         assert_eq!(wanted, self.args.len(), "{} takes {wanted} argument(s): {:?}", self.key, self.args);
         let mut text = message.to_string();
         for (index, arg) in self.args.iter().enumerate() {
             let said = match arg {
                 Arg::Text(text) => text.clone(),
-                Arg::Phrase(phrase) => phrase.english(),
+                Arg::Phrase(phrase) => phrase.render(messages),
             };
             text = text.replace(&format!("$ARG{}$", index + 1), &said);
         }
@@ -103,4 +110,37 @@ pub fn english_of(phrase: &Option<Phrase>) -> Option<String> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn english(phrases: &[Phrase]) -> Vec<String> {
     phrases.iter().map(Phrase::english).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a German user reads: nested phrases are said in German too, quoted data stays as it came.
+    #[test]
+    fn nested_phrases_are_said_in_the_users_language() {
+        let on = Phrase::with("status_on", [Phrase::plain("state_title_major_outage").into(), "claude.ai".into()]);
+        let named = Phrase::with("status_named", [on.into(), "Elevated errors".into()]);
+        let sentence = Phrase::with("status_updated_suffix", [named.into(), Phrase::new("ago_minutes", [4]).into()]);
+        assert_eq!(sentence.english(), "Major outage on claude.ai: Elevated errors (updated 4 min ago)");
+        let german = include_str!("../extension/_locales/de/messages.json");
+        assert_eq!(
+            sentence.said_in(german),
+            "Schwerer Ausfall bei claude.ai: Elevated errors (aktualisiert vor 4 Min.)"
+        );
+        let french = include_str!("../extension/_locales/fr/messages.json");
+        assert_eq!(
+            Phrase::new("reason_replies_http", [2, 3, 529]).said_in(french),
+            "2 des 3 dernières réponses ont échoué avec HTTP 529"
+        );
+    }
+
+    #[test]
+    fn a_phrase_crosses_the_boundary_as_key_and_args() {
+        let phrase = Phrase::with("status_checked", [Phrase::plain("ago_just_now").into()]);
+        let json = serde_json::to_string(&phrase).unwrap();
+        assert_eq!(json, r#"{"key":"status_checked","args":[{"key":"ago_just_now","args":[]}]}"#);
+        assert_eq!(serde_json::from_str::<Phrase>(&json).unwrap(), phrase);
+        assert!(serde_json::from_str::<Phrase>(r#"{"key":"x","args":[],"html":"<b>"}"#).is_err(), "strict shape");
+    }
 }
