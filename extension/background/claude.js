@@ -121,12 +121,13 @@ export class TabMonitor {
       icon: isIcon(stored.statusBadge?.icon) ? stored.statusBadge.icon : 'unknown',
     };
     await Promise.all([
-      api.action.setIcon({ tabId, path: stateIcon(badge.icon) }),
       api.action.setBadgeText({ tabId, text: badge.text }),
       api.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
       api.action.setBadgeTextColor({ tabId, color: badge.textColor }),
     ]).catch(() => {}); // the tab closed meanwhile
     api.tabs.sendMessage(tabId, { type: 'verdict', verdict, targets: await targets }).catch(() => {}); // no content script (yet)
+    // The icon last: setIcon decodes its PNGs, and the page's offer shouldn't wait for that.
+    api.action.setIcon({ tabId, path: stateIcon(badge.icon) }).catch(() => {});
     // Signals expire: while anything is wrong, look again every minute even if nothing new arrives.
     if (verdict.kind !== 'ok') api.alarms.create(VERDICT_ALARM, { delayInMinutes: 1 });
     this.#onVerdict(tabId, verdict);

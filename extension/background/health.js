@@ -4,6 +4,17 @@
 import { api } from '../lib/browser.js';
 
 const EVIDENCE_KEY = 'targetHealth';
+
+/** The origins the browser granted, read once and again when they change (the offer asks for buttons on every
+ * verdict, and waits for them). */
+let grantedOrigins = null;
+const forgetGranted = () => (grantedOrigins = null);
+api.permissions.onAdded.addListener(forgetGranted);
+api.permissions.onRemoved.addListener(forgetGranted);
+export function granted() {
+  grantedOrigins ??= api.permissions.getAll().then(({ origins = [] }) => origins, forgetGranted);
+  return grantedOrigins;
+}
 const MIN_INTERVAL_MS = 3 * 60_000;
 /** The optional host permission each target's status needs, beyond what the manifest grants. */
 export const STATUS_PERMISSIONS = { gemini: { origins: ['https://www.google.com/appsstatus/*'] } };
@@ -72,7 +83,7 @@ export class TargetHealth {
    * host permission isn't granted (any more) has none. */
   async buttons(storedSettings) {
     const core = await this.#ready;
-    const { origins = [] } = await api.permissions.getAll();
-    return core.targetButtons(storedSettings ?? null, await this.evidence(), Date.now(), origins);
+    const [origins, evidence] = await Promise.all([granted(), this.evidence()]);
+    return core.targetButtons(storedSettings ?? null, evidence, Date.now(), origins ?? []);
   }
 }

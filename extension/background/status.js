@@ -118,13 +118,19 @@ export const stateIcon = (icon) => ({ 16: `/icons/state-${icon}-16.png`, 32: `/i
 const ICONS = new Set(['ok', 'degraded', 'down', 'maintenance', 'unknown']);
 export const isIcon = (icon) => ICONS.has(icon);
 
-function drawBadge({ text, color, textColor, title, icon }) {
-  return Promise.all([
-    // A badge stored by 0.2 has no icon: the state's colours still show through the badge.
-    isIcon(icon) ? api.action.setIcon({ path: stateIcon(icon) }) : null,
+/** The icon the toolbar shows now, so an unchanged state doesn't load it again (setIcon decodes the PNGs). */
+let shownIcon = null;
+
+async function drawBadge({ text, color, textColor, title, icon }) {
+  await Promise.all([
     api.action.setBadgeText({ text }),
     api.action.setBadgeBackgroundColor({ color }),
     api.action.setBadgeTextColor({ color: textColor }),
     api.action.setTitle({ title }),
   ]);
+  // After the badge, which says the state at once; a badge stored by 0.2 has no icon (its colours still tell).
+  if (isIcon(icon) && icon !== shownIcon) {
+    shownIcon = icon;
+    await api.action.setIcon({ path: stateIcon(icon) }).catch(() => (shownIcon = null));
+  }
 }

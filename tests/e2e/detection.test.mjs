@@ -46,10 +46,11 @@ for (const name of browsersFor(simulation)) {
       await page.waitFor(`document.querySelector('#reroute-offer')?.dataset.verdict === ${JSON.stringify(verdict)}`, { timeout: 8000 });
       // Evidence arrives by several paths (the page, the API response): the reason settles once all of it is in.
       if (reason) assert.match(await eventually(() => offerReason(page), (text) => reason.test(text ?? ''), { timeout: 3000 }), reason, `${verdict}: the evidence named`);
-      const badge = await eventually(() => browser.badge({ tabUrl: page.url }), (b) => b.text === badgeText);
+      // Firefox reads a tab's own toolbar icon (set just after the badge); Chrome has no getter for it (null).
+      const iconToo = (b) => browser.name !== 'firefox' || b.icon === 'down';
+      const badge = await eventually(() => browser.badge({ tabUrl: page.url }), (b) => b.text === badgeText && iconToo(b));
       assert.equal(badge.text, badgeText, `${verdict}: tab badge`);
       assert.equal(badge.color, RED, `${verdict}: tab badge colour`);
-      // Firefox reads a tab's own toolbar icon; Chrome has no getter for it (null).
       if (browser.name === 'firefox') assert.equal(badge.icon, 'down', `${verdict}: the tab's red icon`);
     }
 

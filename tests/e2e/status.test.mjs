@@ -16,7 +16,8 @@ for (const name of browsersFor(simulation)) {
     let browser;
     let popup;
 
-    const badgeBecomes = (text) => eventually(() => browser.badge(), (badge) => badge.text === text);
+    /** The badge with `text`, and the icon drawn just after it (`icon`, when given). */
+    const badgeBecomes = (text, icon) => eventually(() => browser.badge(), (badge) => badge.text === text && (!icon || badge.icon === icon));
     const popupState = () => popup.attribute('#status', 'data-state');
     /** What a user does: click "Check now" and wait for the answer. */
     async function checkNow(expectedState) {
@@ -32,7 +33,7 @@ for (const name of browsersFor(simulation)) {
 
     test('operational on install: empty badge, the title and popup say so', async () => {
       // The first poll runs on install, before anyone opens anything.
-      const badge = await eventually(() => browser.badge(), (b) => b.title.includes('operational'));
+      const badge = await eventually(() => browser.badge(), (b) => b.title.includes('operational') && b.icon === 'ok');
       assert.equal(badge.text, '');
       assert.equal(badge.icon, 'ok', 'the green toolbar icon');
       assert.match(badge.title, /Claude: operational/);
@@ -50,7 +51,7 @@ for (const name of browsersFor(simulation)) {
     test('major outage: red DOWN badge, title in words, popup shows components and the incident', async () => {
       simulation.setStatus('major-outage');
       await checkNow('major-outage');
-      const badge = await badgeBecomes('DOWN');
+      const badge = await badgeBecomes('DOWN', 'down');
       assert.equal(badge.text, 'DOWN');
       assert.equal(badge.icon, 'down', 'the red toolbar icon');
       assert.equal(badge.color, RED);
@@ -104,7 +105,7 @@ for (const name of browsersFor(simulation)) {
         simulation.setStatus(scenario);
         await checkNow('unknown');
         assert.equal(await popup.text('#sentence'), `Claude's status is unknown: ${reason}`, scenario);
-        const unknown = await browser.badge();
+        const unknown = await eventually(() => browser.badge(), (badge) => badge.icon === 'unknown');
         assert.deepEqual([unknown.text, unknown.icon], ['?', 'unknown'], scenario);
       }
     });
