@@ -121,6 +121,7 @@ export const isIcon = (icon) => ICONS.has(icon);
 /** The icon the toolbar shows now, so an unchanged state doesn't load it again (setIcon decodes the PNGs). */
 let shownIcon = null;
 
+/** Draws the badge; resolves once it is drawn, with the toolbar icon on its way. */
 async function drawBadge({ text, color, textColor, title, icon }) {
   await Promise.all([
     api.action.setBadgeText({ text }),
@@ -128,9 +129,10 @@ async function drawBadge({ text, color, textColor, title, icon }) {
     api.action.setBadgeTextColor({ color: textColor }),
     api.action.setTitle({ title }),
   ]);
-  // After the badge, which says the state at once; a badge stored by 0.2 has no icon (its colours still tell).
+  // After the badge, which says the state at once, and not waited for (a restarted worker's badge shouldn't
+  // wait on decoding PNGs). A badge stored by 0.2 has no icon: its colours still tell.
   if (isIcon(icon) && icon !== shownIcon) {
     shownIcon = icon;
-    await api.action.setIcon({ path: stateIcon(icon) }).catch(() => (shownIcon = null));
+    api.action.setIcon({ path: stateIcon(icon) }).catch(() => (shownIcon = null));
   }
 }
