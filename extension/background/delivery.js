@@ -2,6 +2,7 @@
 // storage.session (never storage.local), and answer the target content script's claim and report. Recent
 // prompts stay in storage.session too, for "Recover last prompt" and for rerouting after a failure.
 import { api } from '../lib/browser.js';
+import { granted } from './health.js';
 
 const RECENT_KEY = 'recentPrompts';
 const MAX_RECENT = 10;
@@ -95,8 +96,7 @@ export class Delivery {
     if (stored !== undefined && JSON.parse(stored).id === id) await api.storage.session.remove(key);
     const recent = (await this.recent()).find((entry) => entry.id === id);
     if (!recent) throw new Error('unknown delivery');
-    const { origins = [] } = await api.permissions.getAll();
-    const notice = core.deliveryNotice(outcome, recent.target, await this.#storedSettings(), origins);
+    const notice = core.deliveryNotice(outcome, recent.target, await this.#storedSettings(), await granted());
     await this.#remember({ ...recent, outcome: outcome.outcome });
     this.#onOutcome(recent.target, outcome.outcome);
     return notice;

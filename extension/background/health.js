@@ -12,7 +12,10 @@ const forgetGranted = () => (grantedOrigins = null);
 api.permissions.onAdded.addListener(forgetGranted);
 api.permissions.onRemoved.addListener(forgetGranted);
 export function granted() {
-  grantedOrigins ??= api.permissions.getAll().then(({ origins = [] }) => origins, forgetGranted);
+  grantedOrigins ??= api.permissions.getAll().then(
+    ({ origins = [] }) => origins,
+    () => (forgetGranted(), []),
+  );
   return grantedOrigins;
 }
 const MIN_INTERVAL_MS = 3 * 60_000;
@@ -84,6 +87,6 @@ export class TargetHealth {
   async buttons(storedSettings) {
     const core = await this.#ready;
     const [origins, evidence] = await Promise.all([granted(), this.evidence()]);
-    return core.targetButtons(storedSettings ?? null, evidence, Date.now(), origins ?? []);
+    return core.targetButtons(storedSettings ?? null, evidence, Date.now(), origins);
   }
 }

@@ -9,7 +9,7 @@ import { Delivery, SETTINGS_KEY } from './delivery.js';
 import { listen, originOf } from './messages.js';
 import { STATUS_ALARM, StatusMonitor, isClaudeTab } from './status.js';
 import { Watcher, onNotificationClicked } from './watch.js';
-import { STATUS_PERMISSIONS, TargetHealth } from './health.js';
+import { STATUS_PERMISSIONS, TargetHealth, granted } from './health.js';
 
 // Handlers await this; the wasm core compiles while storage is read.
 const ready = init().then(() => core);
@@ -102,14 +102,14 @@ function syncTargetAccess() {
   const run = async () => {
     const core = await ready;
     const { [SETTINGS_KEY]: stored } = await api.storage.sync.get(SETTINGS_KEY);
-    const { origins = [] } = await api.permissions.getAll();
+    const origins = await granted();
     const wanted = new Map();
     for (const { id, permission } of core.targetTable()) {
       const pattern = permission?.origins[0];
       if (pattern && origins.includes(pattern)) wanted.set(`${SCRIPT_PREFIX}${id}`, pattern);
     }
     const custom = core.customTargetAccess(stored ?? null);
-    if (custom && (await api.permissions.contains({ origins: [custom.originPattern] }))) {
+    if (custom && origins.includes(custom.originPattern)) {
       wanted.set(`${SCRIPT_PREFIX}custom`, custom.originPattern);
     }
     const registered = await api.scripting.getRegisteredContentScripts().catch(() => []);
