@@ -19,10 +19,10 @@ export class TabMonitor {
   /** Told every verdict applied, for notifications and history. */
   #onVerdict;
 
-  /** The target buttons to show in the offer. */
+  /** The target buttons to show in the offer, for the stored settings. */
   #targetButtons;
 
-  constructor(ready, onVerdict = () => {}, targetButtons = async () => []) {
+  constructor(ready, onVerdict = () => {}, targetButtons = async (_storedSettings) => []) {
     this.#ready = ready;
     this.#onVerdict = onVerdict;
     this.#targetButtons = targetButtons;
@@ -103,12 +103,11 @@ export class TabMonitor {
   }
 
   async #apply(core, tabId, state) {
-    // Started now, so the offer's buttons are ready when the badge is: the page learns the verdict no later.
-    const targets = this.#targetButtons().catch(() => []);
-    const [stored, { settings: storedSettings }] = await Promise.all([
-      api.storage.local.get(STATUS_KEYS),
-      api.storage.sync.get('settings'),
-    ]);
+    // The offer's buttons start as soon as the settings are read, so they are ready when the badge is: the page
+    // learns the verdict no later.
+    const settingsRead = api.storage.sync.get('settings');
+    const targets = settingsRead.then(({ settings }) => this.#targetButtons(settings)).catch(() => []);
+    const [stored, { settings: storedSettings }] = await Promise.all([api.storage.local.get(STATUS_KEYS), settingsRead]);
     const paused = core.readSettings(storedSettings ?? null).detectionPaused;
     // Paused: the tab's signals are still kept, but judged as if there were none, so nothing is shown.
     const verdict = core.tabVerdict(paused ? null : state, stored.statusRecord ?? null, stored[SEND_LOG_KEY] ?? null, Date.now());
