@@ -150,10 +150,7 @@ pub enum Request {
     /// Check the targets' own status now (if due) and return the buttons to offer.
     #[serde(rename = "targets/refresh")]
     TargetsRefresh {},
-    /// The optional permissions each target's status check needs.
-    #[serde(rename = "targets/status-permission")]
-    TargetsStatusPermission {},
-    /// The built-in targets with their names and the permission each needs, for the options page.
+    /// The built-in targets: names, the permission each needs, and which have a status feed (and what it needs).
     #[serde(rename = "targets/table")]
     TargetTable {},
     /// A target tab's content script asks for the prompt waiting for it.
@@ -203,7 +200,6 @@ impl Request {
             | Self::SettingsSet { .. }
             | Self::TargetTable {}
             | Self::TargetsRefresh {}
-            | Self::TargetsStatusPermission {}
             | Self::HistoryGet { .. }
             | Self::HistoryExport { .. }
             | Self::HistoryClear {} => matches!(origin, Origin::ExtensionPage),

@@ -82,6 +82,9 @@ pub struct Site {
     pub error_texts: &'static [&'static str],
     /// Where the site's own status is published (see health.rs); empty when Reroute reads none.
     pub status_url: &'static str,
+    /// The optional host permission reading `status_url` needs, asked for only when the user turns the check
+    /// on; `None` when the manifest grants it.
+    pub status_permission: Option<&'static str>,
     /// Whether its host is an optional permission, asked for only when the user enables the target (the
     /// default install reaches only ChatGPT and Gemini).
     pub optional: bool,
@@ -123,6 +126,7 @@ pub const TARGETS: &[Site] = &[
             "you've hit your limit",
         ],
         status_url: "https://status.openai.com/api/v2/summary.json",
+        status_permission: None,
         optional: false,
     },
     Site {
@@ -138,8 +142,8 @@ pub const TARGETS: &[Site] = &[
         editor: Editor::Quill,
         login_wall: &["a[href*=\"ServiceLogin\"]", "[data-test-id=\"sign-in-button\"]"],
         error_texts: &["something went wrong (", "sorry, i ran into an error"],
-        // Needs the optional host permission for www.google.com/appsstatus (asked for in the options).
         status_url: "https://www.google.com/appsstatus/dashboard/incidents.json",
+        status_permission: Some("https://www.google.com/appsstatus/*"),
         optional: false,
     },
     // The targets below are asked for only when the user enables them. Their markup is from public
@@ -163,6 +167,7 @@ pub const TARGETS: &[Site] = &[
         login_wall: &[],
         error_texts: &[], // none documented yet: its own errors don't count against its health
         status_url: "",
+        status_permission: None,
         optional: true,
     },
     Site {
@@ -179,6 +184,7 @@ pub const TARGETS: &[Site] = &[
         login_wall: &["a[href*=\"/login\"]", "a[href*=\"auth.mistral.ai\"]"],
         error_texts: &[], // none documented yet: its own errors don't count against its health
         status_url: "",
+        status_permission: None,
         optional: true,
     },
     Site {
@@ -195,6 +201,7 @@ pub const TARGETS: &[Site] = &[
         login_wall: &[".ds-sign-up-form__register-button", "a[href=\"/sign_in\"]"],
         error_texts: &["the server is busy. please try again later.", "服务器繁忙，请稍后再试"],
         status_url: "",
+        status_permission: None,
         optional: true,
     },
     Site {
@@ -211,6 +218,7 @@ pub const TARGETS: &[Site] = &[
         login_wall: &[],
         error_texts: &[], // none documented yet: its own errors don't count against its health
         status_url: "",
+        status_permission: None,
         optional: true,
     },
     Site {
@@ -227,6 +235,7 @@ pub const TARGETS: &[Site] = &[
         login_wall: &["a[href*=\"x.com/i/flow/login\"]", "a[href*=\"accounts.x.com\"]"],
         error_texts: &[], // none documented yet: its own errors don't count against its health
         status_url: "",
+        status_permission: None,
         optional: true,
     },
 ];
@@ -246,6 +255,7 @@ const CUSTOM_ROW: Site = Site {
     login_wall: &[],
     error_texts: &[],
     status_url: "",
+    status_permission: None,
     optional: true,
 };
 
@@ -334,6 +344,9 @@ mod tests {
             } else {
                 assert!(install.contains(&pattern) && declared.contains(&pattern), "{pattern} at install");
             }
+        }
+        for pattern in TARGETS.iter().filter_map(|site| site.status_permission) {
+            assert!(optional.contains(&pattern.to_string()), "{pattern} is an optional permission");
         }
         let defaults = TARGETS.iter().filter(|site| !site.optional).count();
         assert_eq!(defaults, 2, "the default install reaches ChatGPT and Gemini only");

@@ -183,8 +183,10 @@ pub fn store_settings(settings: JsValue) -> Result<String, JsError> {
     Ok(from_js::<Settings>(settings)?.validated().to_stored())
 }
 
-/// Every built-in target as the options page lists it: `[{id, name, permission}]`, where `permission` is the
-/// optional host permission (`{origins: [pattern]}`) enabling it asks for, or null.
+/// Every built-in target as the options page and the background list it: `[{id, name, permission, status,
+/// statusPermission}]`. `permission` is the optional host permission (`{origins: [pattern]}`) enabling it asks
+/// for, or null; `status` whether Reroute reads a status feed for it, and `statusPermission` the optional
+/// permission that feed needs, or null.
 #[wasm_bindgen(js_name = targetTable)]
 pub fn target_table() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
@@ -192,17 +194,23 @@ pub fn target_table() -> Result<JsValue, JsError> {
         origins: [String; 1],
     }
     #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
     struct Row {
         id: Target,
         name: &'static str,
         permission: Option<Permission>,
+        status: bool,
+        status_permission: Option<Permission>,
     }
+    let permission = |pattern: String| Permission { origins: [pattern] };
     let rows: Vec<Row> = crate::targets::TARGETS
         .iter()
         .map(|site| Row {
             id: site.id,
             name: site.name,
-            permission: site.optional.then(|| Permission { origins: [site.origin_pattern()] }),
+            permission: site.optional.then(|| permission(site.origin_pattern())),
+            status: !site.status_url.is_empty(),
+            status_permission: site.status_permission.map(|pattern| permission(pattern.to_string())),
         })
         .collect();
     to_js(&rows)

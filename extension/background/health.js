@@ -19,8 +19,6 @@ export function granted() {
   return grantedOrigins;
 }
 const MIN_INTERVAL_MS = 3 * 60_000;
-/** The optional host permission each target's status needs, beyond what the manifest grants. */
-export const STATUS_PERMISSIONS = { gemini: { origins: ['https://www.google.com/appsstatus/*'] } };
 
 export class TargetHealth {
   #ready;
@@ -45,14 +43,15 @@ export class TargetHealth {
       const core = await this.#ready;
       const now = Date.now();
       const known = await this.evidence();
-      const due = async (target) => {
-        if (!force && now - (known[target]?.attemptedAt ?? 0) < MIN_INTERVAL_MS) return false;
-        const needed = STATUS_PERMISSIONS[target];
-        return !needed || api.permissions.contains(needed);
+      // The targets with a status feed (targets.rs), each only once the user granted what its feed needs.
+      const due = async ({ id, status, statusPermission }) => {
+        if (!status || (!force && now - (known[id]?.attemptedAt ?? 0) < MIN_INTERVAL_MS)) return false;
+        return !statusPermission || api.permissions.contains(statusPermission);
       };
       const checked = {};
-      for (const target of ['chatgpt', 'gemini']) {
-        if (!(await due(target))) continue;
+      for (const row of core.targetTable()) {
+        if (!(await due(row))) continue;
+        const target = row.id;
         await this.#update(target, { attemptedAt: Date.now() });
         const body = await core.fetchTargetStatus(target).catch(() => null);
         // A failed check keeps the last answer (it goes stale on its own).

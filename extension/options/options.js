@@ -180,10 +180,11 @@ $('detection-paused').addEventListener('change', (event) => save({ detectionPaus
 
 // ---- Gemini's status: an optional host permission, asked for only when the user turns it on ----
 
-// Fetched before any click: permissions.request must run within the click's user gesture, with no await
-// before it.
-const statusPermissions = (await request({ type: 'targets/status-permission' })) ?? {};
-const geminiPermission = statusPermissions.gemini;
+// The target table and the settings are fetched before any click: permissions.request must run within the
+// click's user gesture, with no await before it.
+const [loaded, targetTable] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/table' })]);
+table = Object.fromEntries((targetTable ?? []).map(({ id, ...row }) => [id, row]));
+const geminiPermission = table.gemini?.statusPermission ?? null;
 $('gemini-status').checked = !!geminiPermission && (await api.permissions.contains(geminiPermission));
 $('gemini-status').addEventListener('change', (event) => {
   const box = event.target;
@@ -204,8 +205,6 @@ $('gemini-status').addEventListener('change', (event) => {
   );
 });
 
-const [loaded, targetTable] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/table' })]);
-table = Object.fromEntries((targetTable ?? []).map(({ id, ...row }) => [id, row]));
 await readGranted();
 // Access granted or taken back in the browser's own settings shows here at once.
 const redraw = async () => {
