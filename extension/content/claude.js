@@ -14,17 +14,7 @@
   let nextKey = 1;
 
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
-  /** A message from _locales (content scripts can't import lib/i18n.js). */
-  const t = (key, ...substitutions) => api.i18n.getMessage(key, substitutions.map(String)) || key;
-  /** Words the Rust core chose, `{key, args}` (phrase.rs), in the user's language. */
-  const isPhrase = (value, depth = 0) =>
-    depth < 8 &&
-    typeof value?.key === 'string' &&
-    /^\w+$/.test(value.key) &&
-    Array.isArray(value.args) &&
-    value.args.every((arg) => typeof arg === 'string' || isPhrase(arg, depth + 1));
-  const say = (phrase) =>
-    isPhrase(phrase) ? t(phrase.key, ...phrase.args.map((arg) => (typeof arg === 'string' ? arg : say(arg)))) : '';
+  const { t, say, isPhrase } = RerouteI18n; // content/i18n.js
   const report = (event) => send({ type: 'claude/event', event });
 
   /** Subtrees whose text never counts under `root`: the conversation, Reroute's own offer, scripts, and other
@@ -258,7 +248,8 @@
     /** One button per enabled target, in the user's order (the default first) with healthy targets first;
      * a target that is failing says so on its button. */
     const showTargets = (targets) => {
-      const key = targets.map((target) => `${target.id}:${target.health}`).join();
+      // Names and reasons count too: a renamed custom target or a new reason redraws.
+      const key = JSON.stringify(targets);
       if (actions.dataset.targets === key) return;
       actions.dataset.targets = key;
       actions.querySelectorAll('[data-target]').forEach((element) => element.remove());

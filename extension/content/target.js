@@ -5,8 +5,7 @@
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
-  /** A message from _locales (content scripts can't import lib/i18n.js). */
-  const t = (key, ...substitutions) => api.i18n.getMessage(key, substitutions.map(String)) || key;
+  const { t } = RerouteI18n; // content/i18n.js
   const NOTICE_ID = 'reroute-notice';
 
   const first = (selectors) => {

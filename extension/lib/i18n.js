@@ -14,7 +14,8 @@ export function word(prefix, value, fallback) {
   return api.i18n.getMessage(`${prefix}_${String(value).replace(/-/g, '_')}`) || fallback;
 }
 
-/** Words the Rust core chose (phrase.rs): `{key, args}`, said in the user's language. */
+/** Words the Rust core chose (phrase.rs): `{key, args}`, said in the user's language. content/i18n.js is the
+ * content scripts' copy of `t`, `say` and `isPhrase` (they can't import modules). */
 export function say(phrase) {
   return isPhrase(phrase) ? t(phrase.key, ...phrase.args.map((arg) => (typeof arg === 'string' ? arg : say(arg)))) : '';
 }
