@@ -81,6 +81,7 @@ pub struct StatusRecord {
     /// When Reroute last asked, in Unix ms.
     pub last_checked_at: Option<f64>,
     /// Why the last request failed; `None` when it succeeded.
+    #[serde(deserialize_with = "reason_or_none")]
     pub last_error: Option<Phrase>,
     /// Validators for the next conditional request.
     pub etag: Option<String>,
@@ -91,6 +92,12 @@ pub struct StatusRecord {
     /// The last request got no HTTP answer at all: with claude.ai failing the same way, the user's own
     /// connection is the likelier cause.
     pub unreachable: bool,
+}
+
+/// A record stored by 0.2 gave its reason as English text: that reads as no reason (the next poll writes a
+/// phrase), not as an unreadable record that would lose the last good answer with it.
+fn reason_or_none<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Phrase>, D::Error> {
+    Ok(serde_json::Value::deserialize(deserializer).ok().and_then(|value| serde_json::from_value(value).ok()))
 }
 
 /// What to do when someone starts watching (a claude.ai tab opened, the popup opened).

@@ -220,3 +220,13 @@ fn watching_polls_at_once_when_the_last_check_is_old_and_otherwise_brings_the_ne
     assert_eq!(record.on_watching_started(0.5 * MINUTE, None), WatchAction::Reschedule);
     assert_eq!(record.on_watching_started(0.5 * MINUTE, Some(1.2 * MINUTE)), WatchAction::Keep);
 }
+
+#[test]
+fn a_record_from_0_2_keeps_its_answer_though_its_reason_was_english() {
+    let mut record = fresh(MAJOR_OUTAGE, 0.0);
+    record.apply(FetchOutcome::TimedOut, MINUTE);
+    let mut stored: serde_json::Value = serde_json::to_value(&record).unwrap();
+    stored["lastError"] = "the status page did not answer within 10 s".into();
+    let read: StatusRecord = serde_json::from_value(stored).unwrap();
+    assert_eq!((read.body, read.etag, read.last_error), (record.body, record.etag, None));
+}
