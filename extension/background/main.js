@@ -9,7 +9,7 @@ import { Delivery, SETTINGS_KEY } from './delivery.js';
 import { listen, originOf } from './messages.js';
 import { STATUS_ALARM, StatusMonitor, isClaudeTab } from './status.js';
 import { Watcher, onNotificationClicked } from './watch.js';
-import { STATUS_PERMISSIONS, TargetHealth, granted } from './health.js';
+import { TargetHealth, granted } from './health.js';
 
 // Handlers await this; the wasm core compiles while storage is read.
 const ready = init().then(() => core);
@@ -19,7 +19,7 @@ const tabs = new TabMonitor(ready, (tabId, verdict) => {
   watcher.tabVerdict(tabId, verdict);
   // While Claude fails here, the buttons should say whether the targets work.
   if (verdict.kind !== 'ok') health.refresh();
-}, () => targetButtons());
+}, (storedSettings) => health.buttons(storedSettings));
 const status = new StatusMonitor(ready, () => {
   tabs.refreshAll();
   watcher.statusChanged();
@@ -91,7 +91,7 @@ api.tabs.onUpdated.addListener((_tabId, change, tab) => {
 });
 const MENU_PREFIX = 'reroute-selection-';
 const SCRIPT_PREFIX = 'reroute-target-';
-const TARGET_SCRIPTS = ['content/text.js', 'content/target.js'];
+const TARGET_SCRIPTS = ['content/text.js', 'content/i18n.js', 'content/target.js'];
 
 /** What the target script and the context menu need to follow the settings and the granted permissions:
  * the target script runs on a target behind an optional permission (and on the custom target's origin, when
@@ -113,7 +113,8 @@ function syncTargetAccess() {
       wanted.set(`${SCRIPT_PREFIX}custom`, custom.originPattern);
     }
     const registered = await api.scripting.getRegisteredContentScripts().catch(() => []);
-    const stale = registered.filter((script) => script.id.startsWith(SCRIPT_PREFIX) && wanted.get(script.id) !== script.matches?.[0]);
+    // Every registered script is Reroute's, including one an older version registered under another id.
+    const stale = registered.filter((script) => wanted.get(script.id) !== script.matches?.[0]);
     if (stale.length > 0) await api.scripting.unregisterContentScripts({ ids: stale.map((script) => script.id) });
     const present = new Set(registered.filter((script) => !stale.includes(script)).map((script) => script.id));
     const missing = [...wanted].filter(([id]) => !present.has(id));
@@ -124,7 +125,7 @@ function syncTargetAccess() {
     }
 
     await api.contextMenus.removeAll();
-    for (const button of await targetButtons()) {
+    for (const button of await health.buttons(stored)) {
       api.contextMenus.create({
         id: `${MENU_PREFIX}${button.id}`,
         title: t('menuSendSelection', button.name),
@@ -218,7 +219,6 @@ listen(ready, {
     await health.refresh();
     return targetButtons();
   },
-  'targets/status-permission': () => STATUS_PERMISSIONS,
   'targets/table': async () => (await ready).targetTable(),
   'target/claim': (_request, sender) => delivery.claim(sender.tab.id),
   'target/report': (request, sender) => delivery.report(sender.tab.id, request.id, request.outcome),
