@@ -94,8 +94,8 @@ pub struct StatusRecord {
     pub unreachable: bool,
 }
 
-/// A record stored by 0.2 gave its reason as English text: that reads as no reason (the next poll writes a
-/// phrase), not as an unreadable record that would lose the last good answer with it.
+/// A record stored before phrases gave its reason as English text: that reads as no reason (the next poll
+/// writes a phrase), not as an unreadable record that would lose the last good answer with it.
 fn reason_or_none<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Phrase>, D::Error> {
     Ok(serde_json::Value::deserialize(deserializer).ok().and_then(|value| serde_json::from_value(value).ok()))
 }

@@ -130,7 +130,7 @@ async function drawBadge({ text, color, textColor, title, icon }) {
     api.action.setTitle({ title }),
   ]);
   // After the badge, which says the state at once, and not waited for (a restarted worker's badge shouldn't
-  // wait on decoding PNGs). A badge stored by 0.2 has no icon: its colours still tell.
+  // wait on decoding PNGs). A badge stored before the state icons has none: its colours still tell.
   if (isIcon(icon) && icon !== shownIcon) {
     shownIcon = icon;
     api.action.setIcon({ path: stateIcon(icon) }).catch(() => (shownIcon = null));

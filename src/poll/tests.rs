@@ -222,7 +222,7 @@ fn watching_polls_at_once_when_the_last_check_is_old_and_otherwise_brings_the_ne
 }
 
 #[test]
-fn a_record_from_0_2_keeps_its_answer_though_its_reason_was_english() {
+fn a_record_from_before_phrases_keeps_its_answer_though_its_reason_was_english() {
     let mut record = fresh(MAJOR_OUTAGE, 0.0);
     record.apply(FetchOutcome::TimedOut, MINUTE);
     let mut stored: serde_json::Value = serde_json::to_value(&record).unwrap();

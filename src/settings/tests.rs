@@ -106,7 +106,7 @@ fn a_newer_reroutes_targets_are_skipped_and_missing_ones_appended() {
     assert_eq!(loaded.settings.target_order(), [Target::Chatgpt, Target::Gemini], "the default first");
 }
 
-/// Settings a 0.2 install stored knew two targets: the ones added since are listed, off until the user enables
+/// Settings stored before the optional targets knew two: the ones added since are listed, off until the user enables
 /// them (each asks for its own site then).
 #[test]
 fn targets_added_since_the_settings_were_stored_come_off() {
