@@ -163,7 +163,9 @@
     if (site.send.length > 0) {
       const button = await waitFor(() => {
         const candidate = first(site.send);
-        return candidate && !candidate.disabled && candidate.getAttribute('aria-disabled') !== 'true' ? candidate : null;
+        // A class is some sites' only disabled mark (DeepSeek's div[role=button]: `site.disabledClass`).
+        const off = candidate && (candidate.disabled || candidate.getAttribute('aria-disabled') === 'true' || candidate.classList.contains(site.disabledClass ?? ''));
+        return candidate && !off ? candidate : null;
       }, 5000);
       if (!button) return { outcome: 'not-confirmed' };
       sendNow = () => button.click();
