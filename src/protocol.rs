@@ -311,7 +311,7 @@ mod tests {
         let message = json!({"type": "claude/event", "event": {"kind": "http", "status": 529, "completion": true}});
         assert_eq!(
             decode_request(message, Origin::ClaudeContentScript),
-            Ok(Request::ClaudeEvent { event: Event::Http { status: 529, completion: true } })
+            Ok(Request::ClaudeEvent { event: Event::Http { status: 529, completion: true, challenge: false } })
         );
         let bad_event = json!({"type": "claude/event", "event": {"kind": "http", "status": -1, "completion": true}});
         assert!(matches!(decode_request(bad_event, Origin::ClaudeContentScript), Err(DecodeError::Malformed(_))));

@@ -46,6 +46,11 @@ const MAX_SIGNALS: usize = 48;
 const MAX_PAGE_FAILURES: usize = 16;
 /// Longest quote of a page text in a reason.
 const QUOTE_CHARS: usize = 90;
+/// An exceeded limit holds until its reset time, but never longer than this (the weekly window), whatever a
+/// page claims.
+const MAX_LIMIT_HOLD_MS: f64 = 7.0 * 24.0 * 3_600_000.0;
+/// The key of the page failure an error-screen route makes.
+const ROUTE_KEY: &str = "route";
 
 /// Something observed on or about one claude.ai tab.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,6 +78,10 @@ pub enum Event {
         status: u16,
         /// Whether it answered a completion (a reply) rather than another API call.
         completion: bool,
+        /// Whether it was a Cloudflare challenge (`cf-mitigated: challenge`, or an HTML 403): a check of the
+        /// user's browser, not a failure of Claude's, so it is no signal at all.
+        #[serde(default)]
+        challenge: bool,
     },
     /// A claude.ai API request that got no HTTP answer.
     NetworkError {
@@ -95,9 +104,22 @@ pub enum Event {
         /// The 5-hour window's utilisation, 0 to 1, when given.
         #[serde(default)]
         utilization: Option<f64>,
+        /// When the limit resets, Unix seconds, when given (the stream's event and the HTTP 429 answer both
+        /// carry `resetsAt`).
+        #[serde(default, rename = "resetsAt")]
+        resets_at: Option<f64>,
     },
     /// The completion stream's `message_stop`: a reply completed.
     StreamDone,
+    /// A reply's stream ended, or broke, before its `message_stop` (and without an error event): the site
+    /// shows such a reply as interrupted.
+    StreamCut,
+    /// The page is at one of claude.ai's error-screen routes (`/maintenance`, `/restricted`), or left it
+    /// (`path` another route).
+    Route {
+        /// The URL's path.
+        path: String,
+    },
     /// The browser went online or offline.
     Online {
         /// `navigator.onLine`.
@@ -110,11 +132,38 @@ pub enum Event {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 enum Signal {
     Send,
-    Http { status: u16, completion: bool },
-    NetworkError { offline: bool, completion: bool },
-    StreamError { error_type: String },
-    Limit { exceeded: bool, utilization: Option<f64> },
+    Http {
+        status: u16,
+        completion: bool,
+    },
+    NetworkError {
+        offline: bool,
+        completion: bool,
+    },
+    StreamError {
+        error_type: String,
+    },
+    Limit {
+        exceeded: bool,
+        utilization: Option<f64>,
+        /// Unix ms; an exceeded limit holds until then (or until a reply completes), past the signal window.
+        #[serde(default)]
+        resets_at: Option<f64>,
+    },
     Done,
+    StreamCut,
+}
+
+impl Timed {
+    /// Until when this signal counts.
+    fn holds_until(&self) -> f64 {
+        match self.signal {
+            Signal::Limit { exceeded: true, resets_at: Some(resets_at), .. } => {
+                (self.at + SIGNAL_WINDOW_MS).max(resets_at.min(self.at + MAX_LIMIT_HOLD_MS))
+            }
+            _ => self.at + SIGNAL_WINDOW_MS,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -285,8 +334,24 @@ impl TabState {
                 self.offline = !online;
                 return changed;
             }
+            Event::Route { path } => {
+                if !crate::claude::is_error_route(&path) {
+                    return self.clear(ROUTE_KEY);
+                }
+                self.page.retain(|failure| failure.key != ROUTE_KEY);
+                let quote = quote(&path);
+                self.page.push(PageFailure {
+                    key: ROUTE_KEY.into(),
+                    kind: TextKind::ServiceDisruption,
+                    surface: Surface::Page,
+                    quote,
+                    at: now,
+                });
+                return true;
+            }
             Event::Send => Signal::Send,
-            Event::Http { status, completion } => Signal::Http { status, completion },
+            Event::Http { challenge: true, .. } => return false,
+            Event::Http { status, completion, .. } => Signal::Http { status, completion },
             Event::NetworkError { error, .. } if is_abort(&error) => return false,
             Event::NetworkError { error, completion } => {
                 Signal::NetworkError { offline: is_offline_error(&error), completion }
@@ -294,11 +359,13 @@ impl TabState {
             Event::StreamError { error_type } => {
                 Signal::StreamError { error_type: error_type.chars().take(40).collect() }
             }
-            Event::StreamLimit { limit_type, utilization } => Signal::Limit {
+            Event::StreamLimit { limit_type, utilization, resets_at } => Signal::Limit {
                 exceeded: limit_type == "exceeded_limit",
                 utilization: utilization.filter(|u| u.is_finite()).map(|u| u.clamp(0.0, 1.0)),
+                resets_at: resets_at.filter(|at| at.is_finite() && *at > 0.0).map(|at| at * 1000.0),
             },
             Event::StreamDone => Signal::Done,
+            Event::StreamCut => Signal::StreamCut,
         };
         self.signals.push(Timed { at: now, signal });
         if self.signals.len() > MAX_SIGNALS {
@@ -328,8 +395,11 @@ impl TabState {
             .filter(|timed| timed.signal == Signal::Done)
             .map(|timed| timed.at)
             .fold(f64::NEG_INFINITY, f64::max);
-        let since = last_success.max(now - SIGNAL_WINDOW_MS);
-        let recent: Vec<&Timed> = self.signals.iter().filter(|timed| timed.at > since && timed.at <= now).collect();
+        let recent: Vec<&Timed> = self
+            .signals
+            .iter()
+            .filter(|timed| timed.at > last_success && timed.at <= now && timed.holds_until() > now)
+            .collect();
         let page: Vec<&PageFailure> = self.page.iter().filter(|failure| failure.at > last_success).collect();
         let mut evidence = Evidence::gather(&recent, &page);
         evidence.offline = self.offline;
@@ -338,9 +408,11 @@ impl TabState {
         evidence.last_limit = self
             .signals
             .iter()
-            .filter(|timed| timed.at > now - SIGNAL_WINDOW_MS && timed.at <= now)
+            .filter(|timed| timed.holds_until() > now && timed.at <= now)
             .filter_map(|timed| match timed.signal {
-                Signal::Limit { exceeded, utilization } => Some((exceeded, utilization)),
+                // An exceeded limit is over once a reply completes after it.
+                Signal::Limit { exceeded: true, .. } if timed.at <= last_success => None,
+                Signal::Limit { exceeded, utilization, .. } => Some((exceeded, utilization)),
                 _ => None,
             })
             .next_back();
@@ -385,6 +457,7 @@ struct Evidence<'a> {
     network_failures: u32,
     offline_errors: u32,
     stream_errors: Vec<&'a str>,
+    stream_cuts: u32,
     last_limit: Option<(bool, Option<f64>)>,
     page: Vec<&'a PageFailure>,
     offline: bool,
@@ -401,6 +474,7 @@ impl<'a> Evidence<'a> {
             network_failures: 0,
             offline_errors: 0,
             stream_errors: Vec::new(),
+            stream_cuts: 0,
             last_limit: None,
             page: page.to_vec(),
             offline: false,
@@ -418,6 +492,7 @@ impl<'a> Evidence<'a> {
                 Signal::NetworkError { offline: true, .. } => evidence.offline_errors += 1,
                 Signal::NetworkError { offline: false, .. } => evidence.network_failures += 1,
                 Signal::StreamError { error_type } => evidence.stream_errors.push(error_type),
+                Signal::StreamCut => evidence.stream_cuts += 1,
                 Signal::Limit { .. } | Signal::Done => {}
             }
         }
@@ -436,9 +511,20 @@ impl<'a> Evidence<'a> {
         self.stream_errors.iter().filter(|error| OUTAGE_STREAM_ERRORS.contains(error)).copied().collect()
     }
 
-    /// Replies that failed, by HTTP status or by an error event inside a 200.
+    /// Replies that failed, by HTTP status, by an error event inside a 200, or by a stream cut short.
     fn reply_failures(&self) -> usize {
-        self.failed_replies.len() + self.outage_stream_errors().len()
+        self.failed_replies.len() + self.outage_stream_errors().len() + self.stream_cuts as usize
+    }
+
+    /// A failure text that is an outage on its own: an error screen, a capacity or server error, or the site's
+    /// own warning in a reply's row that the reply failed.
+    fn strong_page(&self) -> Option<&'a PageFailure> {
+        const STRONG: &[TextKind] =
+            &[TextKind::ServiceDisruption, TextKind::Capacity, TextKind::Busy, TextKind::ApiError];
+        self.page.iter().rev().copied().find(|failure| {
+            STRONG.contains(&failure.kind)
+                || (failure.kind == TextKind::FailedReply && failure.surface == Surface::ReplyWarning)
+        })
     }
 
     fn decide(&self, context: &Context) -> (VerdictKind, f64, Phrase, Vec<Phrase>) {
@@ -467,9 +553,10 @@ impl<'a> Evidence<'a> {
             return (VerdictKind::Offline, 0.9, Phrase::plain("verdict_offline"), reasons);
         }
 
-        let any_failure = !self.page.is_empty()
+        let any_failure = self.page.iter().any(|failure| !failure.kind.is_informational())
             || !self.failed_replies.is_empty()
             || !self.stream_errors.is_empty()
+            || self.stream_cuts > 0
             || self.network_failures > 0
             || self.other_api_failures > 0;
         if context.status == State::Maintenance && any_failure {
@@ -535,9 +622,8 @@ impl<'a> Evidence<'a> {
         }
 
         // Outage: strong evidence alone, weak evidence with a second, independent source.
-        let strong_page =
-            self.page_has(&[TextKind::ServiceDisruption, TextKind::Capacity, TextKind::Busy, TextKind::ApiError]);
-        let strong_network = !self.failed_replies.is_empty();
+        let strong_page = self.strong_page();
+        let strong_network = !self.failed_replies.is_empty() || self.stream_cuts > 0;
         let strong_stream = self.stream_has(OUTAGE_STREAM_ERRORS).is_some();
         let weak_page =
             self.page_has(&[TextKind::FailedReply, TextKind::CantReach, TextKind::Generic, TextKind::CheckConnection]);
@@ -585,10 +671,15 @@ impl<'a> Evidence<'a> {
                 n => Phrase::new("reason_replies_ended", [n.to_string(), error.to_string()]),
             });
         }
-        for failure in self.page.iter().rev().take(2) {
-            if !matches!(failure.kind, TextKind::LimitApproaching | TextKind::LengthLimit) {
-                reasons.push(Phrase::new("reason_page_shows", [&failure.quote]));
-            }
+        if self.stream_cuts > 0 {
+            reasons.push(Phrase::new("reason_stream_cut", [self.stream_cuts]));
+        }
+        for failure in self.page.iter().rev().filter(|failure| !failure.kind.is_informational()).take(2) {
+            reasons.push(if failure.key == ROUTE_KEY {
+                Phrase::new("reason_error_route", [&failure.quote])
+            } else {
+                Phrase::new("reason_page_shows", [&failure.quote])
+            });
         }
         if self.network_failures > 0 {
             reasons.push(Phrase::new("reason_no_answer", [self.network_failures]));

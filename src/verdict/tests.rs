@@ -9,11 +9,11 @@ fn page(key: &str, surface: Surface, text: &str) -> Event {
 }
 
 fn http(status: u16) -> Event {
-    Event::Http { status, completion: true }
+    Event::Http { status, completion: true, challenge: false }
 }
 
 fn limit(limit_type: &str, utilization: Option<f64>) -> Event {
-    Event::StreamLimit { limit_type: limit_type.into(), utilization }
+    Event::StreamLimit { limit_type: limit_type.into(), utilization, resets_at: None }
 }
 
 /// Feeds `events` one second apart from t = 0 and returns the verdict a second after the last.
@@ -269,7 +269,7 @@ fn a_limit_banner_during_server_errors_or_an_incident_is_false() {
 #[test]
 fn auth_failures() {
     assert_eq!(kind(vec![page("a", Surface::Page, "There was an error logging you in")]), VerdictKind::Auth);
-    assert_eq!(kind(vec![Event::Http { status: 403, completion: false }]), VerdictKind::Auth);
+    assert_eq!(kind(vec![Event::Http { status: 403, completion: false, challenge: false }]), VerdictKind::Auth);
     assert_eq!(
         kind(vec![Event::Send, http(200), Event::StreamError { error_type: "permission_error".into() }]),
         VerdictKind::Auth
@@ -346,6 +346,107 @@ fn a_dismissed_offer_stays_away_for_that_incident_only() {
 
 // ---- Storage and input hygiene ----
 
+// ---- The real pages of 2026 (issue: real claude.ai) ----
+
+#[test]
+fn a_reply_stream_cut_short_is_an_outage() {
+    let verdict = run(vec![Event::Send, http(200), Event::StreamCut], Context::default());
+    assert_eq!(verdict.kind, VerdictKind::Outage);
+    assert_eq!(english(&verdict.reasons), ["1 reply stream(s) stopped before the reply finished"]);
+    // A reply that completes afterwards voids it.
+    assert_eq!(kind(vec![Event::StreamCut, Event::Send, Event::StreamDone]), VerdictKind::Ok);
+}
+
+#[test]
+fn the_sites_warning_in_a_reply_row_is_strong_but_the_same_words_elsewhere_are_weak() {
+    let warning = "This response didn\u{2019}t load. Try again";
+    let verdict = run(vec![page("w", Surface::ReplyWarning, warning)], Context::default());
+    assert_eq!(verdict.kind, VerdictKind::Outage);
+    assert_eq!(
+        english(&verdict.reasons),
+        ["claude.ai shows \u{201c}This response didn\u{2019}t load. Try again\u{201d}"]
+    );
+    assert_eq!(kind(vec![page("w", Surface::ChatInline, warning)]), VerdictKind::Ok);
+    assert_eq!(
+        kind(vec![page("w", Surface::ReplyWarning, "Claude reached its tool-use limit for this turn.")]),
+        VerdictKind::Ok
+    );
+}
+
+#[test]
+fn japanese_failure_texts_count_like_english_ones() {
+    let capacity = "予期せぬ容量制限により、Claudeは現在応答できません。しばらくしてから再度お試しください。";
+    assert_eq!(kind(vec![page("c", Surface::ReplyWarning, capacity)]), VerdictKind::Outage);
+    assert_eq!(
+        kind(vec![page("l", Surface::ComposerBanner, "利用制限に達しました ∙ リセット時刻：15:00")]),
+        VerdictKind::Limit
+    );
+}
+
+#[test]
+fn a_cloudflare_challenge_is_no_signal() {
+    let challenge = Event::Http { status: 403, completion: false, challenge: true };
+    let mut tab = TabState::default();
+    assert!(!tab.observe(challenge.clone(), 0.0), "nothing stored");
+    assert_eq!(kind(vec![challenge, Event::Http { status: 403, completion: true, challenge: true }]), VerdictKind::Ok);
+}
+
+#[test]
+fn the_error_screen_routes_are_an_outage_until_the_tab_leaves_them() {
+    let verdict = run(vec![Event::Route { path: "/maintenance".into() }], Context::default());
+    assert_eq!(verdict.kind, VerdictKind::Outage);
+    assert_eq!(verdict.headline.english(), "Claude is down: claude.ai shows a service disruption");
+    assert_eq!(
+        english(&verdict.reasons),
+        ["claude.ai sent this tab to its error screen at \u{201c}/maintenance\u{201d}"]
+    );
+    assert_eq!(kind(vec![Event::Route { path: "/restricted".into() }]), VerdictKind::Outage);
+    assert_eq!(
+        kind(vec![Event::Route { path: "/maintenance".into() }, Event::Route { path: "/new".into() }]),
+        VerdictKind::Ok
+    );
+    assert_eq!(kind(vec![Event::Route { path: "/chat/maintenance".into() }]), VerdictKind::Ok);
+}
+
+#[test]
+fn an_exceeded_limit_holds_until_its_reset_time_or_a_completed_reply() {
+    let reset_s = (3.0 * HOUR) / 1000.0;
+    let exceeded =
+        Event::StreamLimit { limit_type: "exceeded_limit".into(), utilization: None, resets_at: Some(reset_s) };
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    tab.observe(Event::Http { status: 429, completion: true, challenge: false }, SECOND);
+    tab.observe(exceeded, SECOND);
+    for (now, expected) in
+        [(HOUR, VerdictKind::Limit), (2.9 * HOUR, VerdictKind::Limit), (3.0 * HOUR + SECOND, VerdictKind::Ok)]
+    {
+        assert_eq!(tab.verdict(&Context::at(now)).kind, expected, "at {} h", now / HOUR);
+    }
+    // Without a reset time, it lasts the signal window.
+    let mut plain = TabState::default();
+    plain.observe(limit("exceeded_limit", None), 0.0);
+    assert_eq!(plain.verdict(&Context::at(SIGNAL_WINDOW_MS + SECOND)).kind, VerdictKind::Ok);
+    // A reply that completes ends it at once.
+    tab.observe(Event::Send, 2.0 * HOUR);
+    tab.observe(Event::StreamDone, 2.0 * HOUR + SECOND);
+    assert_eq!(tab.verdict(&Context::at(2.0 * HOUR + 2.0 * SECOND)).kind, VerdictKind::Ok);
+    // A page can't make a limit hold for ever.
+    let mut far = TabState::default();
+    far.observe(
+        Event::StreamLimit { limit_type: "exceeded_limit".into(), utilization: None, resets_at: Some(1e12) },
+        0.0,
+    );
+    assert_eq!(far.verdict(&Context::at(8.0 * 24.0 * HOUR)).kind, VerdictKind::Ok);
+}
+
+#[test]
+fn too_many_chats_is_informational_even_during_maintenance() {
+    let text = "Looks like you have too many chats going. Please close a tab to continue.";
+    assert_eq!(kind(vec![page("t", Surface::ComposerBanner, text)]), VerdictKind::Ok);
+    let context = Context { status: State::Maintenance, ..Context::default() };
+    assert_eq!(run(vec![page("t", Surface::ComposerBanner, text)], context).kind, VerdictKind::Ok);
+}
+
 #[test]
 fn events_have_a_strict_json_shape() {
     let event: Event =
@@ -354,7 +455,10 @@ fn events_have_a_strict_json_shape() {
     assert_eq!(event, page("k1", Surface::Alert, "Can't reach Claude"));
     let limit: Event =
         serde_json::from_str(r#"{"kind":"stream-limit","limitType":"within_limit","utilization":0.2}"#).unwrap();
-    assert_eq!(limit, Event::StreamLimit { limit_type: "within_limit".into(), utilization: Some(0.2) });
+    assert_eq!(
+        limit,
+        Event::StreamLimit { limit_type: "within_limit".into(), utilization: Some(0.2), resets_at: None }
+    );
     for bad in [
         r#"{"kind":"page-text","key":"k","surface":"alert","text":"x","extra":1}"#,
         r#"{"kind":"page-text","key":"k","surface":"sidebar","text":"x"}"#,
@@ -394,7 +498,7 @@ fn the_send_log_counts_a_sliding_five_hour_window() {
 proptest::proptest! {
     #[test]
     fn any_sequence_gives_a_verdict_without_panicking(
-        steps in proptest::collection::vec((0u8..9, 0u16..700, "\\PC{0,80}", proptest::option::of(-1.0f64..2.0)), 0..40),
+        steps in proptest::collection::vec((0u8..10, 0u16..700, "\\PC{0,80}", proptest::option::of(-1.0f64..2.0)), 0..40),
         status in 0u8..6,
     ) {
         let mut tab = TabState::default();
@@ -402,13 +506,15 @@ proptest::proptest! {
         for (i, (which, code, text, utilization)) in steps.into_iter().enumerate() {
             let event = match which {
                 0 => Event::Send,
-                1 => Event::Http { status: code, completion: code % 2 == 0 },
+                1 => Event::Http { status: code, completion: code % 2 == 0, challenge: code % 7 == 0 },
                 2 => Event::NetworkError { error: text, completion: true },
                 3 => Event::PageText { key: (i % 3).to_string(), surface: Surface::Alert, text },
                 4 => Event::PageCleared { key: (i % 3).to_string() },
                 5 => Event::StreamError { error_type: text },
-                6 => Event::StreamLimit { limit_type: text, utilization },
+                6 => Event::StreamLimit { limit_type: text, utilization, resets_at: utilization.map(|u| u * 1e9) },
                 7 => Event::StreamDone,
+                8 if code % 2 == 0 => Event::StreamCut,
+                8 => Event::Route { path: if code % 3 == 0 { "/maintenance".into() } else { "/new".into() } },
                 _ => Event::Online { online: code % 2 == 0 },
             };
             tab.observe(event, now);
