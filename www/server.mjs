@@ -27,7 +27,9 @@ const TARGET_STATUS = {
   'status.openai.com': { path: '/api/v2/summary.json', ok: 'openai-operational.json', down: 'openai-conversations-outage.json' },
   'www.google.com': { path: '/appsstatus/dashboard/incidents.json', ok: 'google-calm.json', down: 'google-gemini-outage.json' },
 };
-export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'q-autosend', 'no-prefill'];
+// late-send: the send control comes 2 s after the text; shadow: a grammar checker's closed shadow host wraps the
+// composer (as in the captures); ja: the site's Japanese UI; q-autosend: chatgpt.com submits a `?q=` by itself.
+export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'late-send', 'shadow', 'ja', 'q-autosend'];
 /** Where each simulated target posts what the user submitted. */
 const SUBMIT_PATHS = [
   '/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate', '/api/chat/completions', '/rest/sse/perplexity_ask', '/api/chat',
@@ -92,7 +94,7 @@ export class Simulation {
   }
 
   /** Each simulated site's app.mjs, bundled with its editor library into /app.js, in memory. */
-  /** How a target site behaves from its next page load: ok, slow, login, error, no-send, mangle, spa, q-autosend. */
+  /** How a target site behaves from its next page load: one of TARGET_MODES (each site's app.mjs says which it knows). */
   setTarget(host, mode) {
     if (!(host in this.#targetModes)) throw new Error(`not a target host: ${host}`);
     if (!TARGET_MODES.includes(mode)) throw new Error(`no target mode '${mode}'; have: ${TARGET_MODES.join(', ')}`);
