@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { completion, COMPLETION_MODES } from './claude.ai/api.mjs';
+import { TEXTS_BY_LANGUAGE } from './claude.ai/texts.mjs';
 import { scenarios } from './status/scenarios.mjs';
 
 /** The targets asked for only when the user enables them (targets.rs), each a simulation of its own. */
@@ -61,6 +62,9 @@ export class Simulation {
   #status = 'operational';
   #statusSince = Date.now();
   #claudeMode = 'ok';
+  /** How claude.ai's pages look: its 2026 markup, UI language, a grammar checker in the page, or Cloudflare's
+   * challenge standing in for every page. */
+  #claudePage = { markup: 'late-2026', lang: 'en', extension: 'none', challenge: false };
   // chat.example.net: a self-hosted front end (Open WebUI-like) for the custom target.
   #targetModes = Object.fromEntries(['chatgpt.com', 'gemini.google.com', 'chat.example.net', ...OPTIONAL_TARGET_HOSTS].map((host) => [host, 'ok']));
   #targetStatus = { 'status.openai.com': 'ok', 'www.google.com': 'ok' };
@@ -77,6 +81,20 @@ export class Simulation {
   setClaude(mode) {
     if (!COMPLETION_MODES.includes(mode)) throw new Error(`no claude.ai mode '${mode}'; have: ${COMPLETION_MODES.join(', ')}`);
     this.#claudeMode = mode;
+  }
+
+  /** How claude.ai's pages look from their next load: any of {markup: 'late-2026' | 'feb-2026', lang: 'en' |
+   * 'ja', extension: 'none' | 'grammar-checker', challenge: boolean}; unnamed ones keep their value. */
+  setClaudePage(page) {
+    const next = { ...this.#claudePage, ...page };
+    if (!['late-2026', 'feb-2026'].includes(next.markup) || !(next.lang in TEXTS_BY_LANGUAGE) || !['none', 'grammar-checker'].includes(next.extension)) {
+      throw new Error(`no claude.ai page ${JSON.stringify(page)}`);
+    }
+    this.#claudePage = { ...next, challenge: !!next.challenge };
+  }
+
+  get claudePage() {
+    return { ...this.#claudePage };
   }
 
   get statusScenario() {
@@ -173,7 +191,11 @@ export class Simulation {
       const body = readFileSync(join(www, 'status', page[this.#targetStatus[host]]), 'utf8');
       return send(response, 200, 'application/json', body);
     }
+    if (host === 'claude.ai' && this.#claudePage.challenge) {
+      return send(response, 403, TYPES['.html'], readFileSync(join(www, 'claude.ai', 'challenge.html')), { 'cf-mitigated': 'challenge' });
+    }
     if (host === 'claude.ai' && url.pathname.startsWith('/api/')) return completion(this.#claudeMode, url, request, response);
+    if (host === 'claude.ai' && !extname(url.pathname)) return send(response, 200, TYPES['.html'], this.#claudeShell());
     if (host in this.#targetModes && request.method === 'POST' && SUBMIT_PATHS.includes(url.pathname)) {
       return this.#recordSubmission(host, request, response);
     }
@@ -188,6 +210,14 @@ export class Simulation {
     if (bundle) return send(response, 200, TYPES['.js'], bundle);
     if (HOSTS.includes(host)) return serveFile(response, host, url.pathname);
     send(response, 421, 'text/plain', `not a simulated host: ${host}\n`);
+  }
+
+  /** claude.ai's page as served, before the app hydrates, in the chosen markup and language. */
+  #claudeShell() {
+    const { markup, lang, extension } = this.#claudePage;
+    const texts = TEXTS_BY_LANGUAGE[lang];
+    const fill = { LANG: lang, MARKUP: markup, EXTENSION: extension, COMPOSER_LABEL: texts.composerLabel, PLACEHOLDER: texts.placeholder, DISCLAIMER: texts.disclaimer };
+    return readFileSync(join(www, 'claude.ai', 'index.html'), 'utf8').replace(/%SIM_([A-Z_]+)%/g, (_, name) => fill[name]);
   }
 
   #recordSubmission(host, request, response) {

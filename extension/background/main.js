@@ -169,12 +169,18 @@ api.webRequest.onBeforeRequest.addListener((request) => {
   if (request.tabId < 0 || request.method !== 'POST') return;
   tabs.isCompletion(request.url).then((completion) => completion && tabs.send(request.tabId));
 }, claudeApi);
+/** Cloudflare's bot check answers for claude.ai while it looks at the browser: `cf-mitigated: challenge`, or
+ * an HTML page where the API speaks JSON. It asks the user to wait, it doesn't mean Claude is failing. */
+const isChallenge = (request) => {
+  const header = (name) => request.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value ?? '';
+  return /challenge/i.test(header('cf-mitigated')) || (request.statusCode === 403 && header('content-type').includes('text/html'));
+};
 api.webRequest.onCompleted.addListener((request) => {
   if (request.tabId < 0 || request.statusCode < 400) return;
   tabs.isCompletion(request.url).then((completion) =>
-    tabs.observe(request.tabId, { kind: 'http', status: request.statusCode, completion }),
+    tabs.observe(request.tabId, { kind: 'http', status: request.statusCode, completion, challenge: isChallenge(request) }),
   );
-}, claudeApi);
+}, claudeApi, ['responseHeaders']);
 api.webRequest.onErrorOccurred.addListener((request) => {
   if (request.tabId < 0) return;
   tabs.isCompletion(request.url).then((completion) =>

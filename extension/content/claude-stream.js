@@ -1,7 +1,9 @@
 // Runs in claude.ai's own JavaScript world ("MAIN"), the only place that sees the completion stream. It wraps
 // fetch read-only: the page gets the very same promise and Response it would have got; Reroute reads a clone.
 // From the server-sent events it forwards only event types, error types and limit fields, never content, to
-// Reroute's isolated content script (claude.js), which validates them. Any error in here leaves the page alone.
+// Reroute's isolated content script (claude.js), which validates them; likewise from the JSON answer of an
+// HTTP 429 (the exceeded limit), and whether a stream ended before its `message_stop`. Any error in here leaves
+// the page alone.
 (() => {
   // Filled in by tools/assemble.mjs from src/claude.rs, the one table of claude.ai facts.
   const SITE = __CLAUDE_SITE__;
@@ -9,6 +11,18 @@
   if (typeof original !== 'function') return;
 
   const post = (event) => window.postMessage({ source: 'reroute-stream', event }, window.location.origin);
+  const finite = (value) => (Number.isFinite(value) ? value : null);
+
+  /** What a message_limit object says, as the stream's event and the 429 answer both carry it. */
+  function limitEvent(limit, { trustUtilization }) {
+    return {
+      kind: 'stream-limit',
+      limitType: String(limit?.type ?? '').slice(0, 40),
+      // The 429 answer's utilisation may be stale (PAGE-MODEL); its type and reset time are reliable.
+      utilization: trustUtilization ? finite(limit?.windows?.['5h']?.utilization) : null,
+      resetsAt: finite(limit?.resetsAt),
+    };
+  }
 
   function isCompletion(input, init) {
     const request = input instanceof Request ? input : null;
@@ -21,6 +35,7 @@
   // The only events read; every other frame (thousands of content deltas) is skipped by its first line.
   const WANTED = new Set(['error', 'message_limit', 'message_stop']);
 
+  /** Reads one wanted frame; returns its event type. */
   function handleFrame(frame) {
     let type = 'message';
     let data = '';
@@ -32,26 +47,43 @@
       const error = JSON.parse(data)?.error;
       post({ kind: 'stream-error', errorType: String(error?.type ?? 'unknown_error').slice(0, 40) });
     } else if (type === 'message_limit') {
-      const limit = JSON.parse(data)?.message_limit ?? {};
-      const utilization = limit.windows?.['5h']?.utilization;
-      post({
-        kind: 'stream-limit',
-        limitType: String(limit.type ?? '').slice(0, 40),
-        utilization: Number.isFinite(utilization) ? utilization : null,
-      });
+      post(limitEvent(JSON.parse(data)?.message_limit, { trustUtilization: true }));
     } else if (type === 'message_stop') {
       post({ kind: 'stream-done' });
     }
+    return type;
+  }
+
+  /** The exceeded limit claude.ai answers with HTTP 429 and JSON, no stream: `error.message` holds the
+   * message_limit object as a JSON string. */
+  async function readRefusal(response) {
+    const body = await response.clone().json();
+    const limit = JSON.parse(body?.error?.message ?? 'null');
+    if (limit && typeof limit === 'object') post(limitEvent(limit, { trustUtilization: false }));
   }
 
   async function watch(response) {
     const type = response.headers.get('content-type') ?? '';
+    if (response.status === 429 && type.includes('json')) return readRefusal(response);
     if (!response.ok || !response.body || !type.includes('text/event-stream')) return;
     const reader = response.clone().body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
+    // The reply ended properly (message_stop), or the stream said why it didn't (error, exceeded limit).
+    let ended = false;
     for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // The page stopping the reply (its Stop button, leaving the chat) aborts it: not a failure.
+        if (error?.name !== 'AbortError' && !ended) post({ kind: 'stream-cut' });
+        return;
+      }
+      const { value, done } = chunk;
+      if (done) {
+        if (!ended) post({ kind: 'stream-cut' });
+        return;
+      }
       buffer += value.replaceAll('\r\n', '\n');
       let start = 0;
       let end;
@@ -61,6 +93,7 @@
           if (WANTED.has(name)) {
             try {
               handleFrame(buffer.slice(start, end));
+              ended ||= name !== 'message_limit' || buffer.slice(start, end).includes('exceeded_limit');
             } catch {
               // A frame we can't read is skipped; the next one may be fine.
             }

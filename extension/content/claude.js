@@ -53,13 +53,30 @@
     return { surface: 'page', container: null };
   }
 
+  /** Whether `warning` (the site's warning about a reply) speaks for now: only the last row's does; one left on
+   * an earlier reply is history. */
+  function isCurrent(warning) {
+    const row = warning.closest(SITE.rows);
+    if (!row) return true;
+    const rows = document.querySelectorAll(SITE.rows);
+    return row === rows[rows.length - 1];
+  }
+
   /** Looks at one element that appeared or changed. */
   function consider(element) {
-    if (!element?.isConnected || element.closest(SITE.conversation) || element.closest(`#${OFFER_ID}`)) return;
+    if (!element?.isConnected || element.closest(`#${OFFER_ID}`)) return;
+    const warning = element.closest(SITE.replyWarning);
+    if (warning) return isCurrent(warning) && reportText(warning, 'reply-warning', textOutsideConversation(warning));
+    if (element.closest(SITE.conversation)) return;
     const { surface, container } = surfaceOf(element);
     // An alert or toast is read whole; anything else only as far as what changed.
     const target = surface === 'alert' ? container : element;
-    const text = textOutsideConversation(target).slice(0, SITE.maxTextChars + 1);
+    reportText(target, surface, textOutsideConversation(target));
+  }
+
+  /** Reports `target`'s text if it may be a failure text and changed; reports it gone if it no longer is. */
+  function reportText(target, surface, fullText) {
+    const text = fullText.slice(0, SITE.maxTextChars + 1);
     const key = reported.get(target);
     if (!text || !mightBeFailure(text)) {
       if (key) clear(target, key);
@@ -81,9 +98,29 @@
   /** An added subtree: each surface inside it on its own, then the rest of it. Conversation subtrees (a
    * streaming reply adds many) are dropped before any query runs. */
   function considerSubtree(root) {
-    if (root.closest(SITE.conversation) || root.closest(`#${OFFER_ID}`)) return;
+    if (root.closest(`#${OFFER_ID}`)) return;
+    if (root.closest(SITE.conversation)) return considerWarnings(root);
     for (const surface of root.querySelectorAll(surfaceSelector)) consider(surface);
     consider(root);
+  }
+
+  /** Inside the conversation only the site's own warnings count. */
+  function considerWarnings(element) {
+    if (element.matches(SITE.replyWarning)) return consider(element);
+    for (const warning of element.querySelectorAll(SITE.replyWarning)) consider(warning);
+  }
+
+  /** claude.ai serves its error screen at a few routes too, in every language: the route says it. Only error
+   * routes, and leaving one, are worth a message (the core decides; this only spares the others). */
+  let lastPath = null;
+  let onErrorRoute = false;
+  function checkRoute() {
+    const path = location.pathname;
+    if (path === lastPath) return;
+    lastPath = path;
+    const error = SITE.errorRoutes.some((route) => path === route || path.startsWith(`${route}/`));
+    if (error || onErrorRoute) report({ kind: 'route', path: path.slice(0, 200) });
+    onErrorRoute = error;
   }
 
   // Only what changes is looked at: added nodes and changed text, never the whole document per mutation.
@@ -104,8 +141,12 @@
     const changed = new Set();
     let removed = false;
     for (const record of records) {
-      // Everything under a conversation element is the conversation: what it adds or removes never counts.
-      if (inConversation(record.target)) continue;
+      // Everything under a conversation element is the conversation: what it adds or removes never counts,
+      // except a warning of the site's own (an element, so text changes are passed over at no cost).
+      if (inConversation(record.target)) {
+        for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) considerWarnings(node);
+        continue;
+      }
       if (record.type === 'characterData') {
         changed.add(record.target.parentElement);
         continue;
@@ -116,6 +157,7 @@
       }
     }
     lastTarget = null; // the page may have moved nodes between batches
+    checkRoute();
     for (const element of changed) {
       if (!element) continue;
       if (changed.has(element.parentElement)) continue; // its parent's subtree covers it
@@ -129,6 +171,7 @@
 
   function start() {
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    checkRoute();
     if (document.body) considerSubtree(document.body);
   }
 
@@ -140,7 +183,7 @@
 
   // From claude-stream.js in the page's world. The page could post these too, so they are treated as page
   // evidence only, and the background decodes them as strictly as everything else.
-  const STREAM_KINDS = new Set(['stream-error', 'stream-limit', 'stream-done']);
+  const STREAM_KINDS = new Set(['stream-error', 'stream-limit', 'stream-done', 'stream-cut']);
   window.addEventListener('message', (message) => {
     if (message.source !== window || message.data?.source !== 'reroute-stream') return;
     const event = message.data.event;
@@ -151,17 +194,35 @@
 
   let offer = null;
 
+  /** Whether the user can type in `element`: the hydrated editor, not the inert, hidden server-rendered twin
+   * that claude.ai keeps in the page with the same label (nor a zero-size leftover). */
+  const isLive = (element) =>
+    !element.closest('[inert], [aria-hidden="true"], [hidden]') && element.getClientRects().length > 0;
+
+  /** The composer the user types in: the first live candidate, live editor first. */
+  function liveComposer() {
+    for (const selector of SITE.composer) {
+      for (const element of document.querySelectorAll(selector)) if (isLive(element)) return element;
+    }
+    return null;
+  }
+
+  const composerText = (composer) => (composer instanceof HTMLTextAreaElement ? composer.value : RerouteText.text(composer));
+
   /** The prompt as the user typed it: the composer's text, exactly (leading spaces, blank lines, trailing
-   * whitespace and all); if the failed send cleared it, the last message of theirs that got no reply. */
+   * whitespace and all); if the failed send cleared it, the last message of theirs that got no complete reply
+   * (a reply cut short carries the site's warning in its row). */
   function promptText() {
-    const composer = document.querySelector(SITE.composer);
-    const draft = composer ? RerouteText.text(composer) : '';
+    const composer = liveComposer();
+    const draft = composer ? composerText(composer) : '';
     if (draft.trim()) return draft;
     const mine = document.querySelectorAll(SITE.userMessage);
     const last = mine[mine.length - 1];
     if (!last) return '';
     const replied = [...document.querySelectorAll(SITE.reply)].some(
-      (reply) => last.compareDocumentPosition(reply) & Node.DOCUMENT_POSITION_FOLLOWING,
+      (reply) =>
+        last.compareDocumentPosition(reply) & Node.DOCUMENT_POSITION_FOLLOWING &&
+        !reply.closest(SITE.rows)?.querySelector(SITE.replyWarning),
     );
     return replied ? '' : RerouteText.text(last);
   }
@@ -290,8 +351,8 @@
 
   /** Just above the composer, as wide as it, without covering it; bottom centre when there is none. */
   function place(host) {
-    const composer = document.querySelector(SITE.composer);
-    const box = composer?.closest('fieldset, form')?.getBoundingClientRect() ?? composer?.getBoundingClientRect();
+    const composer = liveComposer();
+    const box = composer?.closest(SITE.composerForm)?.getBoundingClientRect() ?? composer?.getBoundingClientRect();
     const style = host.style;
     if (box && box.width > 0) {
       const left = Math.max(8, box.left);
@@ -353,11 +414,12 @@
   // ---- Drafts: what the user types is saved as they type, so nothing is lost to an error screen or a crash ----
 
   let draftTimer = 0;
-  const inComposer = (node) => node instanceof Node && !!(node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest(SITE.composer);
+  const composerSelector = SITE.composer.join(', ');
+  const inComposer = (node) => node instanceof Node && !!(node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest(composerSelector);
   function saveDraft() {
     clearTimeout(draftTimer);
-    const composer = document.querySelector(SITE.composer);
-    if (composer) send({ type: 'claude/draft', conversation: location.pathname.slice(0, 500), text: RerouteText.text(composer) });
+    const composer = liveComposer();
+    if (composer) send({ type: 'claude/draft', conversation: location.pathname.slice(0, 500), text: composerText(composer) });
   }
   document.addEventListener('input', (event) => {
     if (!inComposer(event.target)) return;
@@ -366,7 +428,11 @@
   }, true);
   // Sending clears the composer: save first (capture phase, before the page's own handlers run).
   window.addEventListener('keydown', (event) => event.key === 'Enter' && !event.shiftKey && inComposer(event.target) && saveDraft(), true);
-  window.addEventListener('click', (event) => event.target instanceof Element && event.target.closest(SITE.sendButton) && saveDraft(), true);
+  // Any button beside the composer may be Send (its label is in the user's language, so it isn't looked for).
+  window.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button') : null;
+    if (button && button.closest(SITE.composerForm)?.contains(liveComposer())) saveDraft();
+  }, true);
   window.addEventListener('pagehide', saveDraft);
   window.addEventListener('resize', placeSoon);
 

@@ -1,8 +1,10 @@
-// Detection on claude.ai (simulated), with the shipped manifests in Chromium and Firefox: each failure kind gives
-// the right data-verdict on the in-page offer and the right badge on that tab; the conversation's own text,
-// informational banners and a healthy stream give neither.
+// Detection on claude.ai (simulated on the captured 2026 markup), with the shipped manifests in Chromium and
+// Firefox: each failure kind gives the right data-verdict on the in-page offer and the right badge on that tab, in
+// both 2026 markups (Jan/Feb: render-count turns and .font-claude-response; late 2026: transcript rows and
+// [data-testid=assistant-message]); the conversation's own text, informational notices, a Cloudflare challenge
+// and a healthy stream give neither. The page in Japanese and with a grammar checker's closed shadow root too.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { browsersFor, eventually, launch, sleep, startSimulation, switchStatus } from './browsers.mjs';
 
 const simulation = await startSimulation('operational');
@@ -11,10 +13,11 @@ after(() => simulation.close());
 const RED = '#dc2626';
 let caseNumber = 0;
 
-for (const name of browsersFor(simulation)) {
-  describe(`${name}: detecting Claude failures on claude.ai`, () => {
-    let browser;
+const MARKUPS = ['late-2026', 'feb-2026'];
 
+for (const name of browsersFor(simulation)) {
+  let browser;
+  describe(`${name}: detecting Claude failures on claude.ai`, () => {
     before(async () => {
       simulation.setStatus('operational');
       simulation.setClaude('ok');
@@ -22,6 +25,30 @@ for (const name of browsersFor(simulation)) {
       await eventually(() => browser.badge(), (badge) => badge.title.includes('operational'));
     });
     after(() => browser?.close());
+    // A test that failed halfway must not leave claude.ai failing for the next.
+    afterEach(() => simulation.setClaude('ok'));
+    for (const markup of MARKUPS) {
+      describe(`the ${markup} markup`, () => {
+        before(() => simulation.setClaudePage({ markup, lang: 'en', extension: 'none', challenge: false }));
+        suite(() => browser, name);
+      });
+    }
+    describe('claude.ai in Japanese', () => {
+      before(() => simulation.setClaudePage({ markup: 'late-2026', lang: 'ja', extension: 'none', challenge: false }));
+      after(() => simulation.setClaudePage({ lang: 'en' }));
+      japanese(() => browser);
+    });
+    describe('a grammar checker wraps the composer in a closed shadow root', () => {
+      before(() => simulation.setClaudePage({ markup: 'feb-2026', lang: 'en', extension: 'grammar-checker', challenge: false }));
+      after(() => simulation.setClaudePage({ extension: 'none' }));
+      shadowed(() => browser);
+    });
+  });
+}
+
+/** What every scenario needs: a fresh tab, and what to expect of the offer and the badge. */
+function helpers(getBrowser) {
+    const browser = new Proxy({}, { get: (_, key) => { const real = getBrowser(); const value = real[key]; return typeof value === 'function' ? value.bind(real) : value; } });
 
     /** A fresh claude.ai tab at a URL no other case uses, so its badge can be read by URL. */
     async function openClaude(path = 'new', query = '') {
@@ -54,8 +81,17 @@ for (const name of browsersFor(simulation)) {
       if (browser.name === 'firefox') assert.equal(badge.icon, 'down', `${verdict}: the tab's red icon`);
     }
 
-    /** Nothing for a while: no offer, and the tab shows the global (status) badge. */
+    /** Nothing for a while: no offer, and the tab shows the global (status) badge. The page is closed when that
+     * fails, so no failing tab outlives its test. */
     async function expectNothing(page, why) {
+      try {
+        await nothingOn(page, why);
+      } catch (error) {
+        await page.close().catch(() => {});
+        throw error;
+      }
+    }
+    async function nothingOn(page, why) {
       await sleep(800);
       assert.equal(await offered(page), null, `${why}: no offer`);
       const [tab, global] = [await browser.badge({ tabUrl: page.url }), await browser.badge()];
@@ -73,6 +109,30 @@ for (const name of browsersFor(simulation)) {
       }
     }
 
+    /** Every reason of `page`'s verdict, in the words the popup uses (asked of the background as the popup
+     * asks it, for that tab alone). */
+    async function verdictReasons(page) {
+      const popup = await browser.openExtensionPage('popup/popup.html');
+      try {
+        return await popup.evaluate(async (url) => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const tab = (await api.tabs.query({ url: 'https://claude.ai/*' })).find((candidate) => candidate.url === url);
+          const { data } = await api.runtime.sendMessage({ type: 'claude/verdicts' });
+          const { say } = await import('/lib/i18n.js');
+          return data.find((entry) => entry.tabId === tab.id).verdict.reasons.map(say);
+        }, page.url);
+      } finally {
+        await popup.close();
+      }
+    }
+
+    return { browser, openClaude, offered, send, show, offerReason, expectVerdict, expectNothing, check, verdictReasons };
+}
+
+/** The detection suite proper, for one markup. */
+function suite(getBrowser, name) {
+    const { browser, openClaude, offered, send, show, offerReason, expectVerdict, expectNothing, check, verdictReasons } = helpers(getBrowser);
+
     // ---- Each failure kind ----
 
     // The reason names the signal path that must have seen it: webRequest for HTTP statuses, the stream
@@ -81,10 +141,10 @@ for (const name of browsersFor(simulation)) {
       ['http-529', 'outage', 'ERR', 'a reply answered with HTTP 529 (capacity error inline)', /^1 of the last 1 replies failed with HTTP 529$/],
       ['http-500', 'outage', 'ERR', 'a reply answered with HTTP 500 ("This response didn\'t load")', /^1 of the last 1 replies failed with HTTP 500$/],
       ['sse-error', 'outage', 'ERR', 'an overloaded_error event inside an HTTP 200', /^a reply ended with overloaded_error$/],
-      ['network-error', 'outage', 'ERR', 'the connection dropping ("Can\'t reach Claude" + no answer)', /Can't reach Claude|got no answer/],
+      ['network-error', 'outage', 'ERR', 'the connection dropping ("Can\'t reach Claude" + no answer)', /couldn’t connect to Claude|got no answer/],
       ['http-403', 'auth', 'AUTH', 'HTTP 403 permission_error', /permission_error|HTTP 403/],
       ['http-429', 'limit', 'LIM', 'HTTP 429 with the limit banner', /hit your limit/],
-      ['limit-exceeded', 'limit', 'LIM', 'message_limit exceeded_limit in the stream', /hit your limit|server reported the limit/],
+      ['limit-exceeded', 'limit', 'LIM', 'message_limit exceeded_limit in the stream', /Usage limit reached|server reported the limit/],
     ];
     for (const [mode, verdict, badgeText, what, reason] of replies) {
       test(`${what} → ${verdict}`, () =>
@@ -98,10 +158,10 @@ for (const name of browsersFor(simulation)) {
 
     const screens = [
       ['error-screen', 'outage', 'ERR', 'the full-page "Claude will return soon" screen'],
-      ['busy', 'outage', 'ERR', '"Service is temporarily busy"'],
+      ['busy', 'outage', 'ERR', '"Server is temporarily limiting requests"'],
       ['api-error', 'outage', 'ERR', 'an "API Error: 500 {…}" toast'],
       ['capacity', 'outage', 'ERR', 'the capacity error inline in the chat'],
-      ['five-hour-reached', 'limit', 'LIM', 'the "5-hour limit reached" banner'],
+      ['usage-limit', 'limit', 'LIM', 'the "Usage limit reached ∙ Resets …" banner'],
     ];
     for (const [what, verdict, badgeText, description] of screens) {
       test(`${description} → ${verdict}`, () => check(() => openClaude('new', `show=${what}`), verdict, badgeText));
@@ -273,5 +333,185 @@ for (const name of browsersFor(simulation)) {
       simulation.setClaude('ok');
       await page.close();
     });
+
+    // ---- The real pages of 2026 ----
+
+    test('HTTP 500 → the site\'s warning in the last reply row ("This response didn’t load.") → outage', () =>
+      check(async () => {
+        const page = await openClaude();
+        simulation.setClaude('http-500');
+        await send(page);
+        await page.waitFor(`!!document.querySelector('[data-testid="message-warning"]')`);
+        return page;
+      }, 'outage', 'ERR', /^1 of the last 1 replies failed with HTTP 500$/));
+
+    test('the warning alone, with no failing response in sight, is seen through the page\'s structure → outage', () =>
+      check(() => openClaude('new', 'show=failed-reply'), 'outage', 'ERR', /^claude\.ai shows “This response didn’t load\. Try again”$/));
+
+    test('a warning left on an earlier reply, with a completed reply after it → nothing', async () => {
+      const page = await openClaude('new', 'show=old-warning');
+      await expectNothing(page, 'an old row\'s warning');
+      await page.close();
+    });
+
+    test('a stream that ends without message_stop → outage, and the page\'s "interrupted" warning', () =>
+      check(async () => {
+        const page = await openClaude();
+        simulation.setClaude('stream-cut');
+        await send(page);
+        return page;
+      }, 'outage', 'ERR', /^1 reply stream\(s\) stopped before the reply finished$/));
+
+    test('HTTP 529 → the offer on the first failing response, long before claude.ai\'s retries end and it shows a text', async () => {
+      const page = await openClaude();
+      simulation.setClaude('http-529');
+      const sent = Date.now();
+      await send(page);
+      await expectVerdict(page, 'outage', 'ERR');
+      const seenAfter = Date.now() - sent;
+      assert.equal(await page.evaluate(() => document.querySelector('[data-testid="message-warning"]')), null, 'the page shows no text yet');
+      assert.ok(seenAfter < 6000, `offered within ${seenAfter} ms, before the first retry (8 s)`);
+      simulation.setClaude('ok');
+      await page.close();
+    });
+
+    const bandNotices = [
+      ['limit-resets', 'limit', 'LIM', '"Your limit resets 3:00 PM." in the notice band', /Your limit resets 3:00 PM/],
+      ['usage-limit', 'limit', 'LIM', 'the 2026 banner "Usage limit reached ∙ Resets …"', /Usage limit reached/],
+      ['out-of-free', 'limit', 'LIM', '"You are out of free messages until …"', /out of free messages/],
+      ['capacity-band', 'outage', 'ERR', '"Due to capacity constraints, chatting with Claude is currently not available."', /capacity constraints/],
+    ];
+    for (const [what, verdict, badgeText, description, reason] of bandNotices) {
+      test(`${description} → ${verdict}`, () => check(() => openClaude('new', `show=${what}`), verdict, badgeText, reason));
+    }
+
+    test('"Looks like you have too many chats going…" is not an outage → nothing', async () => {
+      const page = await openClaude('new', 'show=too-many-chats');
+      await expectNothing(page, 'too many chats');
+      await page.close();
+    });
+
+    test('"Your limit resets …" in the band right after a reply that used 10 % of the window → false-limit', () =>
+      check(async () => {
+        const page = await openClaude();
+        await send(page);
+        await page.waitFor(`document.querySelector('[data-is-streaming="false"]') !== null`);
+        await show(page, 'limit-resets');
+        return page;
+      }, 'false-limit', 'LIM?', /limit resets/));
+
+    test('the exceeded limit answered as JSON with HTTP 429 → limit, read from the answer itself', async () => {
+      const page = await openClaude();
+      simulation.setClaude('limit-429');
+      await send(page);
+      await expectVerdict(page, 'limit', 'LIM');
+      const reasons = await eventually(() => verdictReasons(page), (list) => list.includes("claude.ai's server reported the limit as exceeded"));
+      assert.ok(reasons.includes("claude.ai's server reported the limit as exceeded"), reasons.join(' | '));
+      assert.ok(reasons.includes('a reply was refused with HTTP 429'), reasons.join(' | '));
+      simulation.setClaude('ok');
+      await page.close();
+    });
+
+    for (const route of ['maintenance', 'restricted']) {
+      test(`the error screen served at /${route} → outage, by its route`, async () => {
+        const page = await openClaude(route);
+        await expectVerdict(page, 'outage', 'ERR');
+        const reasons = await verdictReasons(page);
+        assert.ok(reasons.includes(`claude.ai sent this tab to its error screen at “/${route}”`), reasons.join(' | '));
+        await page.close();
+      });
+    }
+
+    test('Cloudflare\'s challenge instead of a reply (HTTP 403, HTML) → nothing: not an outage, not a login failure', async () => {
+      const page = await openClaude();
+      simulation.setClaude('challenge');
+      await send(page);
+      await eventually(() => simulation.requestsTo('claude.ai').filter((r) => r.path.endsWith('/completion')).length, (n) => n > 0);
+      await expectNothing(page, 'a challenged reply');
+      simulation.setClaude('ok');
+      await page.close();
+    });
+
+    test('Cloudflare\'s challenge page at any claude.ai URL → nothing', async () => {
+      simulation.setClaudePage({ challenge: true });
+      try {
+        const url = `https://claude.ai/new?case=${++caseNumber}`;
+        const page = await browser.openTab(url);
+        page.url = url;
+        assert.equal(await page.evaluate(() => document.title), 'Just a moment...');
+        await expectNothing(page, 'the challenge page');
+        await page.close();
+      } finally {
+        simulation.setClaudePage({ challenge: false });
+      }
+    });
+
+    test('capture reads the live editor, never the inert server-rendered twin', async () => {
+      const page = await openClaude('new', 'show=capacity');
+      await expectVerdict(page, 'outage', 'ERR');
+      await page.evaluate(() => {
+        window.__sim.setServerRendered('stale text the user typed before the app loaded');
+        window.__sim.setComposer('  the live prompt\n\n\twith its spacing  ');
+      });
+      const popup = await browser.openExtensionPage('popup/popup.html');
+      await popup.waitFor(`document.querySelector('#prompt').value !== ''`);
+      assert.equal(await popup.evaluate(() => document.querySelector('#prompt').value), '  the live prompt\n\n\twith its spacing  ');
+      await popup.close();
+      await page.close();
+    });
+}
+
+/** claude.ai in its Japanese UI: its failure texts and labels are Japanese; structure and network are not. */
+function japanese(getBrowser) {
+  const { openClaude, send, expectVerdict, expectNothing, check } = helpers(getBrowser);
+  test('the capacity warning in Japanese → outage, quoted', () =>
+    check(() => openClaude('new', 'show=capacity'), 'outage', 'ERR', /予期せぬ容量制限により/));
+  test('the 2026 limit banner in Japanese → limit', () => check(() => openClaude('new', 'show=usage-limit'), 'limit', 'LIM', /利用制限に達しました/));
+  test('HTTP 500 → outage, whatever the page says it in', () =>
+    check(async () => {
+      const page = await openClaude();
+      simulation.setClaude('http-500');
+      await send(page, '要約してください');
+      return page;
+    }, 'outage', 'ERR'));
+  test('a conversation quoting every Japanese failure text → nothing', async () => {
+    const page = await openClaude('chat/quoting');
+    await expectNothing(page, 'quoted Japanese texts');
+    await page.close();
+  });
+  test('the approaching-limit notice in Japanese is informational → nothing', async () => {
+    const page = await openClaude('new', 'show=approaching');
+    await expectNothing(page, '使用量の上限に近づいています');
+    await page.close();
+  });
+  test('the offer finds the Japanese composer and sits above it', async () => {
+    const page = await openClaude('new', 'show=capacity');
+    await expectVerdict(page, 'outage', 'ERR');
+    const [offer, composer] = await page.evaluate(() =>
+      [document.querySelector('#reroute-offer'), document.querySelector('[data-testid="chat-input"]').closest('fieldset')].map((e) => e.getBoundingClientRect().toJSON()));
+    assert.ok(offer.bottom <= composer.top + 1 && Math.abs(offer.left - composer.left) < 2, JSON.stringify({ offer, composer }));
+    await page.close();
+  });
+}
+
+/** A grammar checker's closed shadow root around the composer (as in the captures): nothing changes. */
+function shadowed(getBrowser) {
+  const { browser, openClaude, send, expectVerdict, check } = helpers(getBrowser);
+  test('detection is unchanged → outage on HTTP 529', () =>
+    check(async () => {
+      const page = await openClaude();
+      simulation.setClaude('http-529');
+      await send(page);
+      return page;
+    }, 'outage', 'ERR'));
+  test('capture reads the slotted editor', async () => {
+    const page = await openClaude('new', 'show=capacity');
+    await expectVerdict(page, 'outage', 'ERR');
+    await page.evaluate(() => window.__sim.setComposer('Through the shadow host\n\n  exactly'));
+    const popup = await browser.openExtensionPage('popup/popup.html');
+    await popup.waitFor(`document.querySelector('#prompt').value !== ''`);
+    assert.equal(await popup.evaluate(() => document.querySelector('#prompt').value), 'Through the shadow host\n\n  exactly');
+    await popup.close();
+    await page.close();
   });
 }

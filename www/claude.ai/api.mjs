@@ -11,6 +11,9 @@ export const COMPLETION_MODES = [
   'http-429',
   'sse-error', // HTTP 200, a few deltas, then `event: error` overloaded_error
   'limit-exceeded', // HTTP 200, message_limit exceeded_limit, no reply
+  'limit-429', // HTTP 429 with JSON, no stream: error.message holds the message_limit object as a JSON string
+  'stream-cut', // HTTP 200, a few deltas, then the stream ends without message_stop
+  'challenge', // Cloudflare's challenge page (HTML, HTTP 403, cf-mitigated: challenge) instead of an answer
   'network-error', // the connection drops before any answer
 ];
 
@@ -51,6 +54,18 @@ export function completion(mode, url, request, response) {
   }
   request.resume(); // the prompt itself is of no interest here
   if (mode === 'network-error') return request.socket.destroy();
+  if (mode === 'challenge') {
+    response.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cf-mitigated': 'challenge' });
+    return response.end('<!doctype html><title>Just a moment...</title><h2>Performing security verification</h2>');
+  }
+  if (mode === 'limit-429') {
+    // The limit is already exceeded: the answer is JSON, its message the limit as a string; `type` and
+    // `resetsAt` are reliable, the utilisation may be stale (PAGE-MODEL).
+    const resetsAt = Math.floor(Date.now() / 1000) + 3 * 3600;
+    const limit = { type: 'exceeded_limit', resetsAt, remaining: 0, perModelLimit: false, windows: { '5h': { status: 'exceeded_limit', resets_at: resetsAt, utilization: 0.42 } } };
+    response.writeHead(429, { 'content-type': 'application/json' });
+    return response.end(JSON.stringify({ type: 'error', error: { type: 'rate_limit_error', message: JSON.stringify(limit) }, request_id: 'req_sim' }));
+  }
   const status = Number(mode.startsWith('http-') ? mode.slice(5) : 200);
   if (status !== 200) {
     const [type, message] = ERRORS[status];
@@ -74,6 +89,7 @@ export function completion(mode, url, request, response) {
     frames.push(frame('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }));
     return writeSlowly(response, frames);
   }
+  if (mode === 'stream-cut') return writeSlowly(response, frames); // no content_block_stop, no message_stop
   frames.push(frame('content_block_stop', { index: 0 }), frame('message_delta', { delta: { stop_reason: 'end_turn' } }));
   frames.push(limit('within_limit', 0.1), frame('message_stop', {}));
   writeSlowly(response, frames, mode === 'long' ? 200 : 1);
