@@ -6,7 +6,7 @@
 //! ```
 //! use reroute::targets::{Target, TARGETS};
 //! assert_eq!(Target::Chatgpt.site().url, "https://chatgpt.com/");
-//! assert_eq!(Target::Gemini.site().prefill_param, None);
+//! assert_eq!(Target::Gemini.site().url, "https://gemini.google.com/app");
 //! assert_eq!(TARGETS.len(), 7);
 //! ```
 
@@ -62,8 +62,6 @@ pub struct Site {
     pub url: &'static str,
     /// The page's host, for matching tabs.
     pub host: &'static str,
-    /// A query parameter the site reads to prefill its composer, when it has a dependable one.
-    pub prefill_param: Option<&'static str>,
     /// The composer, newest markup first.
     pub composer: &'static [&'static str],
     /// The send button, newest markup first; empty when the site has none Reroute can know (see
@@ -104,20 +102,27 @@ pub const TARGETS: &[Site] = &[
         name: "ChatGPT",
         url: "https://chatgpt.com/",
         host: "chatgpt.com",
-        prefill_param: Some("q"),
+        // Captures chatgpt/oae_chat-simple_2026-0[12]-*.html: `div#prompt-textarea.ProseMirror[contenteditable]
+        // [translate=no]` with no role and no aria-label (the July 2026 fragment adds them, so nothing here needs
+        // them). The `textarea[name=prompt-textarea]` beside it is display:none and never matched.
         composer: &[
-            "#prompt-textarea.ProseMirror[contenteditable=\"true\"]",
-            "div#prompt-textarea[contenteditable=\"true\"]",
+            "div#prompt-textarea.ProseMirror[contenteditable=\"true\"]",
+            "#prompt-textarea[contenteditable=\"true\"]",
+            "form[data-type=\"unified-composer\"] div.ProseMirror[contenteditable=\"true\"]",
         ],
+        // There is no send button while the composer is empty (a voice button stands there); this one appears
+        // once there is text, so delivery waits for it.
         send: &[
+            "button#composer-submit-button[data-testid=\"send-button\"]",
             "button[data-testid=\"send-button\"]",
             "#composer-submit-button",
             "button[data-testid=\"composer-send-button\"]",
         ],
         enter_sends: false,
-        user_turn: &["[data-message-author-role=\"user\"]"],
+        user_turn: &["article[data-turn=\"user\"]", "[data-message-author-role=\"user\"]"],
         editor: Editor::ProseMirror,
         login_wall: &["[data-testid=\"login-button\"]", "a[href*=\"/auth/login\"]"],
+        // English only (PAGE-MODEL): the texts ChatGPT shows in other languages are not known.
         error_texts: &[
             "something went wrong while generating the response",
             "network error",
@@ -134,13 +139,27 @@ pub const TARGETS: &[Site] = &[
         name: "Gemini",
         url: "https://gemini.google.com/app",
         host: "gemini.google.com",
-        prefill_param: None,
-        composer: &["rich-textarea div.ql-editor[contenteditable=\"true\"]", "div.ql-editor[contenteditable=\"true\"]"],
-        send: &["button.send-button[aria-label=\"Send message\"]", "button[aria-label=\"Send message\"]"],
+        // Captures gemini/oae_chat-simple_2026-0[12]-*.html (Japanese UI) and the July 2026 English fragment:
+        // Quill 1 mounted on `rich-textarea.ql-container`, the editor `div.ql-editor.textarea.new-input-ui
+        // [role=textbox]` with a localised aria-label, and Quill's own `div.ql-clipboard[contenteditable]` beside it
+        // (`first()` in target.js never takes that one).
+        composer: &[
+            "rich-textarea div.ql-editor[contenteditable=\"true\"]",
+            "div.ql-editor[contenteditable=\"true\"][role=\"textbox\"]",
+            "rich-textarea [contenteditable=\"true\"][role=\"textbox\"]",
+        ],
+        // `div.send-button-container.disabled > button.send-button.submit[aria-disabled=true]` while empty; its
+        // label is localised ("Send message", "プロンプトを送信"), so only structure picks it.
+        send: &[
+            "div.send-button-container button.send-button",
+            "button.send-button.submit",
+            "input-area-v2 button.send-button",
+        ],
         enter_sends: false,
         user_turn: &["user-query"],
         editor: Editor::Quill,
         login_wall: &["a[href*=\"ServiceLogin\"]", "[data-test-id=\"sign-in-button\"]"],
+        // English only (PAGE-MODEL): the texts Gemini shows in other languages are not known.
         error_texts: &["something went wrong (", "sorry, i ran into an error"],
         status_url: "https://www.google.com/appsstatus/dashboard/incidents.json",
         status_permission: Some("https://www.google.com/appsstatus/*"),
@@ -154,7 +173,6 @@ pub const TARGETS: &[Site] = &[
         name: "Perplexity",
         url: "https://www.perplexity.ai/",
         host: "www.perplexity.ai",
-        prefill_param: None,
         composer: &[
             "div#ask-input[contenteditable=\"true\"]",
             "div[data-lexical-editor=\"true\"][contenteditable=\"true\"]",
@@ -175,7 +193,6 @@ pub const TARGETS: &[Site] = &[
         name: "Le Chat",
         url: "https://chat.mistral.ai/chat",
         host: "chat.mistral.ai",
-        prefill_param: None,
         composer: &["div.ProseMirror[contenteditable=\"true\"]", "textarea[name=\"message.text\"]"],
         send: &["button[aria-label=\"Send question\"]", "form button[type=\"submit\"]"],
         enter_sends: false,
@@ -192,7 +209,6 @@ pub const TARGETS: &[Site] = &[
         name: "DeepSeek",
         url: "https://chat.deepseek.com/",
         host: "chat.deepseek.com",
-        prefill_param: None,
         composer: &["textarea#chat-input", "textarea.ds-scroll-area", "textarea[placeholder*=\"DeepSeek\"]"],
         send: &[],
         enter_sends: true,
@@ -209,7 +225,6 @@ pub const TARGETS: &[Site] = &[
         name: "Copilot",
         url: "https://copilot.microsoft.com/",
         host: "copilot.microsoft.com",
-        prefill_param: None,
         composer: &["textarea#userInput", "textarea[data-testid=\"composer-input\"]"],
         send: &["button[data-testid=\"submit-button\"]", "button[aria-label=\"Submit message\"]"],
         enter_sends: false,
@@ -226,7 +241,6 @@ pub const TARGETS: &[Site] = &[
         name: "Grok",
         url: "https://grok.com/",
         host: "grok.com",
-        prefill_param: None,
         composer: &["div.tiptap.ProseMirror[contenteditable=\"true\"]", "textarea[aria-label=\"Ask Grok anything\"]"],
         send: &["button[type=\"submit\"][aria-label=\"Submit\"]", "button[aria-label=\"Submit\"]"],
         enter_sends: false,
@@ -246,7 +260,6 @@ const CUSTOM_ROW: Site = Site {
     name: "Custom",
     url: "",
     host: "",
-    prefill_param: None,
     composer: &[],
     send: &[],
     enter_sends: false,
@@ -316,6 +329,21 @@ mod tests {
             assert!(!site.composer.is_empty() && (!site.send.is_empty() || site.enter_sends), "{}", site.name);
             assert!(site.error_texts.iter().all(|text| *text == text.to_lowercase()));
             assert_eq!(site.id.site(), site, "one row per id");
+        }
+    }
+
+    /// ChatGPT and Gemini speak the user's language (the captured Gemini says "プロンプトを送信"): not one of their
+    /// selectors, fallbacks included, may hang on a label, a placeholder or a title.
+    #[test]
+    fn chatgpt_and_gemini_are_found_by_structure_alone() {
+        for target in [Target::Chatgpt, Target::Gemini] {
+            let site = target.site();
+            let selectors = site.composer.iter().chain(site.send).chain(site.user_turn).chain(site.login_wall);
+            for selector in selectors {
+                for word_bearing in ["aria-label", "placeholder", "title", "alt="] {
+                    assert!(!selector.contains(word_bearing), "{}: {selector}", site.name);
+                }
+            }
         }
     }
 

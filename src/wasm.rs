@@ -150,7 +150,7 @@ pub fn target_url(target: JsValue, text: &str, stored_settings: JsValue) -> Resu
             .custom
             .map(|custom| custom.url_for(text))
             .ok_or_else(|| JsError::new("no custom target is set up")),
-        built_in => Ok(crate::prompt::target_url(built_in.site(), text)),
+        built_in => Ok(crate::prompt::target_url(built_in.site())),
     }
 }
 

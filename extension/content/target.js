@@ -8,9 +8,21 @@
   const { t } = RerouteI18n; // content/i18n.js
   const NOTICE_ID = 'reroute-notice';
 
+  /** Whether `element` is the one the user sees and types into, not a twin of it: never Quill 1's own
+   * `.ql-clipboard` (a second contenteditable beside Gemini's editor), nothing inside an `inert` or
+   * `aria-hidden` subtree (an SSR copy kept for the first paint), nothing unrendered (display:none, hidden,
+   * a shadow host with no slot for it) and nothing of zero size. An element slotted into another extension's
+   * closed shadow root is still in the document (querySelector finds it) and rendered, so it counts. */
+  const live = (element) => {
+    if (element.classList.contains('ql-clipboard') || element.closest('[inert], [aria-hidden="true"]')) return false;
+    if (element.checkVisibility && !element.checkVisibility({ visibilityProperty: true })) return false;
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  /** The first live element the selectors find, in the selectors' order (newest markup first). */
   const first = (selectors) => {
     for (const selector of selectors) {
-      const element = document.querySelector(selector);
+      const element = [...document.querySelectorAll(selector)].find(live);
       if (element) return element;
     }
     return null;
@@ -66,8 +78,38 @@
     await frame();
   }
 
+  /** Quill 1 (gemini.google.com) creates its paste container `.ql-clipboard` beside the editor; Quill 2 has none. */
+  const quill1Clipboard = (composer) =>
+    [...(composer.parentElement?.children ?? [])].find((element) => element !== composer && element.classList.contains('ql-clipboard')) ?? null;
+
+  /** Quill 1 takes a paste the way a real one arrives (quill 1.3.7 modules/clipboard.js): its onPaste notes the
+   * selection (it throws without one), moves the focus into `.ql-clipboard` for the browser to paste into
+   * natively, and 1 ms later converts that container's DOM into its document, replacing the selection. A
+   * scripted paste gets no native insertion, so Quill would convert an empty container (and execCommand's
+   * insertText doubles line breaks in Firefox). So: select everything in the editor, dispatch the paste on it,
+   * and in the same task put the prompt into the container as one DOM text node (never markup), under
+   * `white-space: pre-wrap`, because Quill's matchText keeps spaces, tabs and newlines only under a `pre`
+   * white-space. convert() drops one trailing "\n" from what it reads (the end of its last line), so the text
+   * gets one more. Prompts are never blank (matchText skips a blank text node directly in the container). */
+  async function pasteIntoQuill1(composer, clipboard, text) {
+    await selectAll(composer);
+    const style = clipboard.getAttribute('style');
+    clipboard.style.whiteSpace = 'pre-wrap';
+    try {
+      composer.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true }));
+      clipboard.replaceChildren(document.createTextNode(`${text}\n`));
+      // convert() empties the container once it has read it.
+      await waitFor(() => clipboard.childNodes.length === 0, 2000);
+    } finally {
+      clipboard.replaceChildren();
+      if (style === null) clipboard.removeAttribute('style');
+      else clipboard.setAttribute('style', style);
+    }
+  }
+
   /** Puts the prompt into the composer the way its editor accepts it, through its own paste handling.
-   * - Quill and Lexical keep every newline of pasted plain text: one paste.
+   * - Quill 1 takes a paste through its `.ql-clipboard` container (pasteIntoQuill1).
+   * - Quill 2 and Lexical keep every newline of pasted plain text: one paste.
    * - ProseMirror's plain-text paste collapses runs of newlines, so the text is cut between every two
    *   consecutive newlines: "a\n" + "\n" + "\nb" is "a", two empty paragraphs, "b". One editor transaction
    *   per piece.
@@ -85,6 +127,8 @@
       composer.dispatchEvent(new Event('input', { bubbles: true }));
       return frame();
     }
+    const clipboard = quill1Clipboard(composer);
+    if (clipboard) return pasteIntoQuill1(composer, clipboard, text);
     await selectAll(composer);
     const pieces = editor === 'quill' || editor === 'lexical' ? [text] : text.split(/(?<=\n)(?=\n)/);
     const rendering = composer.style.contentVisibility;
@@ -143,24 +187,22 @@
     if (composer === 'login') return { outcome: 'login-wall' };
     if (!composer) return { outcome: first(site.loginWall) ? 'login-wall' : 'no-composer' };
 
-    // A prompt already sent (a `?q=` prefill the site submitted itself) is not sent twice.
-    const alreadySent = () =>
-      site.userTurn.length > 0 && [...document.querySelectorAll(site.userTurn.join(', '))].some((turn) => turn.textContent === handoff.prompt);
+    // The prompt comes only through the composer (never in the URL: prompt::target_url), so nothing can have
+    // sent it before this point.
     performance.mark('reroute:insert-start');
-    if (!alreadySent() && composerText(composer) !== handoff.prompt) {
-      await insert(composer, handoff.prompt, site.editor);
-    }
+    if (composerText(composer) !== handoff.prompt) await insert(composer, handoff.prompt, site.editor);
     // Read back from whichever composer is there now: a client-side navigation may have replaced it.
-    const exact = await waitFor(() => alreadySent() || composerText(first(site.composer) ?? composer) === handoff.prompt, 1000);
+    const exact = await waitFor(() => composerText(first(site.composer) ?? composer) === handoff.prompt, 1000);
     performance.measure('reroute:insert', 'reroute:insert-start');
     if (!exact) return { outcome: 'read-back-differs' };
-    if (alreadySent()) return { outcome: 'submitted' };
     // No known way to send (a custom target): the verified prompt waits for the user.
     if (!handoff.autoSubmit || (site.send.length === 0 && !site.enterSends)) return { outcome: 'inserted' };
 
     const turnsBefore = count(site.userTurn);
     let sendNow;
     if (site.send.length > 0) {
+      // A send control may only appear once there is text (ChatGPT) or lose `aria-disabled` (Gemini), after
+      // the editor's own update: wait for it, within the usual time.
       const button = await waitFor(() => {
         const candidate = first(site.send);
         // A class is some sites' only disabled mark (DeepSeek's div[role=button]: `site.disabledClass`).
