@@ -102,6 +102,7 @@ impl CustomTarget {
             composer: self.composer.iter().cloned().collect(),
             send: Vec::new(),
             enter_sends: false,
+            disabled_class: None,
             user_turn: Vec::new(),
             editor: Editor::Plain,
             login_wall: Vec::new(),

@@ -6,7 +6,7 @@
 //! ```
 //! use reroute::targets::{Target, TARGETS};
 //! assert_eq!(Target::Chatgpt.site().url, "https://chatgpt.com/");
-//! assert_eq!(Target::Gemini.site().url, "https://gemini.google.com/app");
+//! assert_eq!(Target::Gemini.site().prefill_param, None);
 //! assert_eq!(TARGETS.len(), 7);
 //! ```
 
@@ -62,6 +62,8 @@ pub struct Site {
     pub url: &'static str,
     /// The page's host, for matching tabs.
     pub host: &'static str,
+    /// A query parameter the site reads to prefill its composer, when it has a dependable one.
+    pub prefill_param: Option<&'static str>,
     /// The composer, newest markup first.
     pub composer: &'static [&'static str],
     /// The send button, newest markup first; empty when the site has none Reroute can know (see
@@ -70,6 +72,9 @@ pub struct Site {
     /// The site sends on Enter in its composer, and that is the dependable way to send (its button has
     /// no stable markup).
     pub enter_sends: bool,
+    /// A class the send button carries while it can't send, for a site whose button marks that with nothing
+    /// else (no `disabled`, no `aria-disabled`): DeepSeek's `div[role=button]`.
+    pub disabled_class: Option<&'static str>,
     /// The user's turns, to confirm a send started one (an emptied composer confirms it too).
     pub user_turn: &'static [&'static str],
     /// The editor behind the composer.
@@ -102,27 +107,21 @@ pub const TARGETS: &[Site] = &[
         name: "ChatGPT",
         url: "https://chatgpt.com/",
         host: "chatgpt.com",
-        // Captures chatgpt/oae_chat-simple_2026-0[12]-*.html: `div#prompt-textarea.ProseMirror[contenteditable]
-        // [translate=no]` with no role and no aria-label (the July 2026 fragment adds them, so nothing here needs
-        // them). The `textarea[name=prompt-textarea]` beside it is display:none and never matched.
+        prefill_param: Some("q"),
         composer: &[
-            "div#prompt-textarea.ProseMirror[contenteditable=\"true\"]",
-            "#prompt-textarea[contenteditable=\"true\"]",
-            "form[data-type=\"unified-composer\"] div.ProseMirror[contenteditable=\"true\"]",
+            "#prompt-textarea.ProseMirror[contenteditable=\"true\"]",
+            "div#prompt-textarea[contenteditable=\"true\"]",
         ],
-        // There is no send button while the composer is empty (a voice button stands there); this one appears
-        // once there is text, so delivery waits for it.
         send: &[
-            "button#composer-submit-button[data-testid=\"send-button\"]",
             "button[data-testid=\"send-button\"]",
             "#composer-submit-button",
             "button[data-testid=\"composer-send-button\"]",
         ],
         enter_sends: false,
-        user_turn: &["article[data-turn=\"user\"]", "[data-message-author-role=\"user\"]"],
+        disabled_class: None,
+        user_turn: &["[data-message-author-role=\"user\"]"],
         editor: Editor::ProseMirror,
         login_wall: &["[data-testid=\"login-button\"]", "a[href*=\"/auth/login\"]"],
-        // English only (PAGE-MODEL): the texts ChatGPT shows in other languages are not known.
         error_texts: &[
             "something went wrong while generating the response",
             "network error",
@@ -139,48 +138,48 @@ pub const TARGETS: &[Site] = &[
         name: "Gemini",
         url: "https://gemini.google.com/app",
         host: "gemini.google.com",
-        // Captures gemini/oae_chat-simple_2026-0[12]-*.html (Japanese UI) and the July 2026 English fragment:
-        // Quill 1 mounted on `rich-textarea.ql-container`, the editor `div.ql-editor.textarea.new-input-ui
-        // [role=textbox]` with a localised aria-label, and Quill's own `div.ql-clipboard[contenteditable]` beside it
-        // (`first()` in target.js never takes that one).
-        composer: &[
-            "rich-textarea div.ql-editor[contenteditable=\"true\"]",
-            "div.ql-editor[contenteditable=\"true\"][role=\"textbox\"]",
-            "rich-textarea [contenteditable=\"true\"][role=\"textbox\"]",
-        ],
-        // `div.send-button-container.disabled > button.send-button.submit[aria-disabled=true]` while empty; its
-        // label is localised ("Send message", "プロンプトを送信"), so only structure picks it.
-        send: &[
-            "div.send-button-container button.send-button",
-            "button.send-button.submit",
-            "input-area-v2 button.send-button",
-        ],
+        prefill_param: None,
+        composer: &["rich-textarea div.ql-editor[contenteditable=\"true\"]", "div.ql-editor[contenteditable=\"true\"]"],
+        send: &["button.send-button[aria-label=\"Send message\"]", "button[aria-label=\"Send message\"]"],
         enter_sends: false,
+        disabled_class: None,
         user_turn: &["user-query"],
         editor: Editor::Quill,
         login_wall: &["a[href*=\"ServiceLogin\"]", "[data-test-id=\"sign-in-button\"]"],
-        // English only (PAGE-MODEL): the texts Gemini shows in other languages are not known.
         error_texts: &["something went wrong (", "sorry, i ran into an error"],
         status_url: "https://www.google.com/appsstatus/dashboard/incidents.json",
         status_permission: Some("https://www.google.com/appsstatus/*"),
         optional: false,
     },
-    // The targets below are asked for only when the user enables them. Their markup is from public
-    // automation code of 2025-26 (README, "Target sites"), not from PAGE-MODEL: none of them reads a prompt
-    // from its URL dependably without sending it unchecked, so each gets the prompt in its composer.
+    // The targets below are asked for only when the user enables them. None of them reads a prompt from its
+    // URL dependably without sending it unchecked, so each gets the prompt in its composer. Perplexity, Grok and
+    // DeepSeek follow captures of the live sites (tests/fixtures/real/, checked by tests/e2e/markup.test.mjs);
+    // Le Chat and Copilot have no capture, so their rows still come from public automation code of 2025-26.
+    // Captures: perplexity/oae_chat-simple_2026-02-27.html, perplexity/acb_perplexity-thread_2026-04-29.html.
     Site {
         id: Target::Perplexity,
         name: "Perplexity",
         url: "https://www.perplexity.ai/",
         host: "www.perplexity.ai",
+        prefill_param: None,
+        // Lexical: `div#ask-input[contenteditable][role=textbox][data-lexical-editor]` in both captures.
         composer: &[
+            "div#ask-input[contenteditable=\"true\"][data-lexical-editor=\"true\"]",
             "div#ask-input[contenteditable=\"true\"]",
-            "div[data-lexical-editor=\"true\"][contenteditable=\"true\"]",
-            "textarea[placeholder*=\"Ask\"]",
+            "div[data-lexical-editor=\"true\"][contenteditable=\"true\"][role=\"textbox\"]",
         ],
-        send: &["button[data-testid=\"submit-button\"]", "button[aria-label=\"Submit\"]"],
+        // `button[type=button][aria-label=Submit][disabled]` while empty; its label is translated with the UI, so
+        // the button is found by its arrow-up icon (the only one in the composer). The labelled fallbacks match
+        // the English UI only.
+        send: &[
+            "button[type=\"button\"]:has(use[*|href=\"#pplx-icon-arrow-up\"])",
+            "[data-ask-input-container] button[aria-label=\"Submit\"]",
+            "button[aria-label=\"Submit\"]",
+        ],
         enter_sends: false,
-        user_turn: &["[data-testid=\"user-query\"]", "[class*=\"group/query\"]"],
+        disabled_class: None,
+        // The question heads its answer: `h1.group/query` in both captures.
+        user_turn: &["h1[class*=\"group/query\"]", "[class*=\"group/query\"]"],
         editor: Editor::Lexical,
         login_wall: &[],
         error_texts: &[], // none documented yet: its own errors don't count against its health
@@ -188,14 +187,17 @@ pub const TARGETS: &[Site] = &[
         status_permission: None,
         optional: true,
     },
+    // No capture (see above): as automation code of 2025-26 has it.
     Site {
         id: Target::LeChat,
         name: "Le Chat",
         url: "https://chat.mistral.ai/chat",
         host: "chat.mistral.ai",
+        prefill_param: None,
         composer: &["div.ProseMirror[contenteditable=\"true\"]", "textarea[name=\"message.text\"]"],
         send: &["button[aria-label=\"Send question\"]", "form button[type=\"submit\"]"],
         enter_sends: false,
+        disabled_class: None,
         user_turn: &["[data-message-author-role=\"user\"]"],
         editor: Editor::ProseMirror,
         login_wall: &["a[href*=\"/login\"]", "a[href*=\"auth.mistral.ai\"]"],
@@ -204,30 +206,41 @@ pub const TARGETS: &[Site] = &[
         status_permission: None,
         optional: true,
     },
+    // Captures: deepseek/REDUCED_tokenless_composer-{instant,expert,vision}.html (reduced: attribute values only).
     Site {
         id: Target::Deepseek,
         name: "DeepSeek",
         url: "https://chat.deepseek.com/",
         host: "chat.deepseek.com",
-        composer: &["textarea#chat-input", "textarea.ds-scroll-area", "textarea[placeholder*=\"DeepSeek\"]"],
-        send: &[],
-        enter_sends: true,
+        prefill_param: None,
+        // `textarea[name=search]` in all three modes; the older markup after it.
+        composer: &["textarea[name=\"search\"]", "textarea#chat-input", "textarea.ds-scroll-area"],
+        // A `div[role=button]`: `.ds-button--primary` is send (the attach button is `.ds-button--iconLabelPrimary`),
+        // and while the composer is empty its only disabled mark is the class `ds-button--disabled`.
+        send: &["div[role=\"button\"].ds-button.ds-button--primary", "div[role=\"button\"].ds-button--primary"],
+        enter_sends: false,
+        disabled_class: Some("ds-button--disabled"),
         user_turn: &[],
         editor: Editor::Plain,
+        // Not in any capture (from automation code): the composer, when there, wins over these.
         login_wall: &[".ds-sign-up-form__register-button", "a[href=\"/sign_in\"]"],
+        // English and Simplified Chinese, the two languages the site shows this in.
         error_texts: &["the server is busy. please try again later.", "服务器繁忙，请稍后再试"],
         status_url: "",
         status_permission: None,
         optional: true,
     },
+    // No capture (see above): as automation code of 2025-26 has it.
     Site {
         id: Target::Copilot,
         name: "Copilot",
         url: "https://copilot.microsoft.com/",
         host: "copilot.microsoft.com",
+        prefill_param: None,
         composer: &["textarea#userInput", "textarea[data-testid=\"composer-input\"]"],
         send: &["button[data-testid=\"submit-button\"]", "button[aria-label=\"Submit message\"]"],
         enter_sends: false,
+        disabled_class: None,
         user_turn: &["[data-content=\"user-message\"]"],
         editor: Editor::Plain,
         login_wall: &[],
@@ -236,16 +249,31 @@ pub const TARGETS: &[Site] = &[
         status_permission: None,
         optional: true,
     },
+    // Captures: grok/acb_grok-new-chat-signed-out_2026-04-29.html (raw, signed out),
+    // grok/REDUCED_tokenless_composer-idle.html (signed in: the editor gains role=textbox and an aria-label).
     Site {
         id: Target::Grok,
         name: "Grok",
         url: "https://grok.com/",
         host: "grok.com",
-        composer: &["div.tiptap.ProseMirror[contenteditable=\"true\"]", "textarea[aria-label=\"Ask Grok anything\"]"],
-        send: &["button[type=\"submit\"][aria-label=\"Submit\"]", "button[aria-label=\"Submit\"]"],
+        prefill_param: None,
+        // Tiptap in `form .query-bar`, with no role or label when signed out. The page also ends with an
+        // invisible autosize `textarea[aria-hidden=true][tabindex=-1]` that none of these may match; the textarea
+        // fallback is the query bar's own, from before Tiptap (the app's `enable_tiptap_editor` flag).
+        composer: &[
+            "form .query-bar div.tiptap.ProseMirror[contenteditable=\"true\"]",
+            "div.tiptap.ProseMirror[contenteditable=\"true\"]",
+            "form .query-bar textarea:not([aria-hidden=\"true\"])",
+        ],
+        // `button[type=submit]` in the form, disabled (and inside `div.hidden`) while the composer is empty. Its
+        // label "Submit" is English; the form's submit button needs no label.
+        send: &["form .query-bar button[type=\"submit\"]", "form button[type=\"submit\"]"],
         enter_sends: false,
-        user_turn: &[".items-end .message-bubble"],
+        disabled_class: None,
+        // The user's turn is the right-aligned row `div#response-{id}.items-end` around its `.message-bubble`.
+        user_turn: &["div[id^=\"response-\"].items-end .message-bubble", ".items-end .message-bubble"],
         editor: Editor::ProseMirror,
+        // Signed out, grok.com still has its composer (the capture), so these only count when it has none.
         login_wall: &["a[href*=\"x.com/i/flow/login\"]", "a[href*=\"accounts.x.com\"]"],
         error_texts: &[], // none documented yet: its own errors don't count against its health
         status_url: "",
@@ -260,9 +288,11 @@ const CUSTOM_ROW: Site = Site {
     name: "Custom",
     url: "",
     host: "",
+    prefill_param: None,
     composer: &[],
     send: &[],
     enter_sends: false,
+    disabled_class: None,
     user_turn: &[],
     editor: Editor::Plain,
     login_wall: &[],
@@ -292,6 +322,8 @@ pub struct SiteView {
     pub send: Vec<String>,
     /// Enter in the composer sends.
     pub enter_sends: bool,
+    /// A class the send button carries while it can't send (null: `disabled`/`aria-disabled` tell).
+    pub disabled_class: Option<String>,
     /// The user's turns.
     pub user_turn: Vec<String>,
     /// The editor behind the composer.
@@ -310,6 +342,7 @@ impl From<&Site> for SiteView {
             composer: owned(site.composer),
             send: owned(site.send),
             enter_sends: site.enter_sends,
+            disabled_class: site.disabled_class.map(str::to_string),
             user_turn: owned(site.user_turn),
             editor: site.editor,
             login_wall: owned(site.login_wall),
@@ -329,6 +362,25 @@ mod tests {
             assert!(!site.composer.is_empty() && (!site.send.is_empty() || site.enter_sends), "{}", site.name);
             assert!(site.error_texts.iter().all(|text| *text == text.to_lowercase()));
             assert_eq!(site.id.site(), site, "one row per id");
+        }
+    }
+
+    /// DeepSeek's send `div[role=button]` is disabled by a class alone (its capture): the content script gets it.
+    #[test]
+    fn a_class_only_disabled_state_reaches_the_content_script() {
+        let view = |target: Target| serde_json::to_value(SiteView::from(target.site())).unwrap();
+        assert_eq!(view(Target::Deepseek)["disabledClass"], "ds-button--disabled");
+        assert_eq!(view(Target::Grok)["disabledClass"], serde_json::Value::Null);
+    }
+
+    /// The targets with captures are found by structure first: their labels are translated with the page.
+    #[test]
+    fn captured_targets_are_found_without_their_english_labels() {
+        for target in [Target::Perplexity, Target::Grok, Target::Deepseek] {
+            let site = target.site();
+            for first in [site.composer[0], site.send[0]] {
+                assert!(!first.contains("aria-label") && !first.contains("placeholder"), "{}: {first}", site.name);
+            }
         }
     }
 

@@ -2,7 +2,9 @@
 // with the shipped manifests: none of their sites is reachable at install; turning one on in the options asks
 // the browser for that one site, and only then does it get a button and Reroute's script on its pages. Each
 // gets a prompt into its own kind of composer (Lexical, ProseMirror, React textareas) byte for byte, and each
-// sends it its own way (a button, or Enter where the button has no stable markup).
+// sends it its own way: a button found by structure, not by its (translated) label; DeepSeek's div[role=button]
+// once its class-only disabled mark drops. Perplexity, Grok and DeepSeek run on their captured markup
+// (tests/e2e/markup.test.mjs keeps them there); Le Chat and Copilot have no capture.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { browsersFor, eventually, launch, sleep, startSimulation } from './browsers.mjs';
@@ -130,15 +132,37 @@ for (const name of browsersFor(simulation)) {
       assert.equal(health, 'down');
     });
 
-    test('Grok signed out: the prompt is kept and the notice says to sign in', async () => {
+    test('Grok signed out (as captured: Sign in / Sign up, the composer still there): the prompt arrives and is sent, never the sizing twin', async () => {
       simulation.setTarget('grok.com', 'login');
-      await claude.evaluate((text) => window.__sim.setComposer(text), 'Kept while signed out');
+      const before = simulation.submissionsTo('grok.com').length;
+      await claude.evaluate((text) => window.__sim.setComposer(text), PROMPT);
       await claude.clickInShadow('#reroute-offer', 'button[data-target="grok"]');
+      const submissions = await eventually(() => simulation.submissionsTo('grok.com'), (list) => list.length > before, { timeout: 20_000 });
+      assert.equal(submissions.at(-1).text, PROMPT);
       const tab = await browser.tabAt('https://grok.com/');
+      await tab.waitFor(`!!document.querySelector('#reroute-notice')`);
+      assert.equal(await tab.evaluate(() => document.querySelector('#reroute-notice').dataset.ok), 'true');
+      assert.equal(await tab.evaluate(() => window.__sim.twinTouched()), false, 'the autosize twin at the end of <body> never touched');
+    });
+
+    test('Perplexity in Japanese (its Submit button labelled 送信): found by its structure, the prompt sent', async () => {
+      simulation.setTarget('www.perplexity.ai', 'ja');
+      const before = simulation.submissionsTo('www.perplexity.ai').length;
+      await claude.evaluate((text) => window.__sim.setComposer(text), 'ラベルが翻訳されていても');
+      await claude.clickInShadow('#reroute-offer', 'button[data-target="perplexity"]');
+      const submissions = await eventually(() => simulation.submissionsTo('www.perplexity.ai'), (list) => list.length > before, { timeout: 20_000 });
+      assert.equal(submissions.at(-1)?.text, 'ラベルが翻訳されていても');
+    });
+
+    test('DeepSeek signed out: the prompt is kept and the notice says to sign in', async () => {
+      simulation.setTarget('chat.deepseek.com', 'login');
+      await claude.evaluate((text) => window.__sim.setComposer(text), 'Kept while signed out');
+      await claude.clickInShadow('#reroute-offer', 'button[data-target="deepseek"]');
+      const tab = await browser.tabAt('https://chat.deepseek.com/');
       await tab.waitFor(`!!document.querySelector('#reroute-notice')`, { timeout: 20_000 });
       const heading = await tab.evaluate(() => document.querySelector('#reroute-notice').shadowRoot.querySelector('h2').textContent);
-      assert.equal(heading, 'Sign in to Grok first');
-      assert.equal(simulation.submissionsTo('grok.com').filter((s) => s.text === 'Kept while signed out').length, 0);
+      assert.equal(heading, 'Sign in to DeepSeek first');
+      assert.equal(simulation.submissionsTo('chat.deepseek.com').filter((s) => s.text === 'Kept while signed out').length, 0);
     });
 
     test('turned off: its button, its script and its site access go', async () => {

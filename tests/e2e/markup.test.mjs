@@ -1,0 +1,219 @@
+// The simulations against the real pages: for each site, each capture in tests/fixtures/real/ (see its
+// SOURCES.md) and each role (composer, send button, the user's message, …), the element the SAME selector finds
+// in the capture and in the simulation must agree on what Reroute and the site's own code read: the tag, the
+// attributes that matter (role, aria-*, data-testid, contenteditable, id, type, disabled, …), the key classes and
+// the structure around it. A simulation that drifts from the real markup fails here, before any delivery test
+// runs against markup no user has.
+//
+// Captures are loaded into a blank page with JavaScript off and the network cut (they are inert markup); the
+// simulation comes from the local server, as the browser suites see it. Chromium only: this compares markup,
+// not browser behaviour.
+//
+// A site changed? Copy its new capture into tests/fixtures/real/<site>/ (byte for byte, a row in SOURCES.md),
+// add it to SITES below, and fix the simulation in www/<host>/ and the row in src/targets.rs until this passes.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { browsersFor, startSimulation } from './browsers.mjs';
+import { chromiumArgs } from './chrome.mjs';
+
+const FIXTURES = new URL('../fixtures/real/', import.meta.url).pathname;
+
+/** The attributes compared when either element has them; everything else (hashed classes, styles, ids a
+ * framework generates) may differ. */
+const MATTERS = /^(id|role|type|name|contenteditable|disabled|hidden|inert|translate|tabindex|dir|placeholder|spellcheck|data-testid|data-placeholder|data-lexical-editor|aria-.+)$/;
+
+/**
+ * One entry per site. `roles`: what is compared, each with
+ * - `selector`: how both pages are searched (the first match is compared);
+ * - `classes`: classes that must be on both or on neither;
+ * - `within`: ancestors (selectors for closest()) that must be around both or around neither;
+ * - `ignore`: attributes left out (say why);
+ * - `exact`: attributes compared both ways even against a reduced capture (what the site must NOT have matters
+ *   too, e.g. a disabled state marked by a class alone).
+ * `variants`: each capture, the simulation mode that stands for it, and which roles it shows. A `reduced`
+ * capture (REDUCED_*: hand-reduced, its structure not real) is compared one way: what it has, the simulation
+ * must have; a raw capture both ways.
+ * `message(page)`: makes the simulation show a user turn (typed and sent as a user would), for the roles
+ * marked `afterSend`.
+ */
+const SITES = [
+  // chatgpt.com and gemini.google.com: rows come with their capture-based simulations (T1).
+  // ---- claude.ai: the lead fills these rows (both reply markups: Jan/Feb 2026 and late 2026). ----
+  // {
+  //   site: 'claude.ai', url: 'https://claude.ai/new',
+  //   variants: [...],
+  //   roles: { composer: {...}, send: {...}, message: {...} },
+  // },
+  // -----------------------------------------------------------------------------------------------
+  {
+    site: 'www.perplexity.ai',
+    url: 'https://www.perplexity.ai/',
+    variants: [
+      { capture: 'perplexity/oae_chat-simple_2026-02-27.html', mode: 'ok', roles: ['composer', 'placeholder', 'send', 'message'] },
+      { capture: 'perplexity/acb_perplexity-thread_2026-04-29.html', mode: 'ok', roles: ['composer', 'placeholder', 'send', 'message'] },
+    ],
+    roles: {
+      composer: { selector: 'div#ask-input[contenteditable="true"]', within: ['[data-ask-input-container]'] },
+      placeholder: { selector: '#ask-input + div[aria-hidden="true"]' },
+      send: {
+        selector: 'button[type="button"]:has(use[*|href="#pplx-icon-arrow-up"])',
+        classes: ['pointer-events-none'],
+        within: ['[data-ask-input-container]'],
+      },
+      message: { selector: 'h1[class*="group/query"]', classes: ['group/query'], afterSend: true },
+    },
+    message: (page) => typeAndEnter(page, '#ask-input'),
+  },
+  {
+    site: 'grok.com',
+    url: 'https://grok.com/',
+    variants: [
+      // Signed out (April 2026, raw): the simulation's 'login' mode.
+      { capture: 'grok/acb_grok-new-chat-signed-out_2026-04-29.html', mode: 'login', roles: ['composer', 'send', 'attach', 'files', 'twin', 'message'] },
+      // Signed in (July 2026, reduced): the editor has role and label.
+      { capture: 'grok/REDUCED_tokenless_composer-idle.html', mode: 'ok', reduced: true, roles: ['composer'] },
+    ],
+    roles: {
+      composer: { selector: 'div.tiptap.ProseMirror[contenteditable="true"]', classes: ['tiptap', 'ProseMirror'], within: ['form', '.query-bar'] },
+      send: { selector: 'form button[type="submit"]', within: ['form', '.query-bar', 'div.hidden'] },
+      attach: { selector: 'form .query-bar button[aria-label="Attach"]', ignore: ['id'] }, // a Radix id, new on every render
+      files: { selector: 'form input[type="file"]', classes: ['hidden'] },
+      // The autosize twin: the last thing in <body>, invisible; nothing may pick it as the composer.
+      twin: { selector: 'body > textarea[aria-hidden="true"]' },
+      message: { selector: 'div[id^="response-"].items-end .message-bubble', classes: ['message-bubble'], afterSend: true },
+    },
+    message: (page) => typeAndEnter(page, 'div.tiptap.ProseMirror'),
+  },
+  {
+    // Reduced captures (August 2026) without turns: no message role.
+    site: 'chat.deepseek.com',
+    url: 'https://chat.deepseek.com/',
+    // The simulation is in Instant mode; Expert and Vision differ in the toggles, not the composer or send.
+    variants: ['instant', 'expert', 'vision'].map((name) => ({
+      capture: `deepseek/REDUCED_tokenless_composer-${name}.html`,
+      mode: 'ok',
+      reduced: true,
+      roles: name === 'instant' ? ['composer', 'send', 'modes'] : ['composer', 'send'],
+    })),
+    roles: {
+      composer: { selector: 'textarea[name="search"]' },
+      send: {
+        selector: 'div[role="button"].ds-button--primary',
+        classes: ['ds-button', 'ds-button--primary', 'ds-button--disabled'],
+        // Its only disabled mark is the class: a simulation with `disabled` or `aria-disabled` would prove nothing.
+        exact: ['disabled', 'aria-disabled', 'tabindex'],
+      },
+      modes: { selector: '[role="radiogroup"] > [role="radio"]' },
+    },
+  },
+];
+
+async function typeAndEnter(page, selector) {
+  await page.click(selector);
+  await page.keyboard.type('Hello from the markup test');
+  await page.keyboard.press('Enter');
+}
+
+/** What matters of the first element `role.selector` finds in the page, or null. */
+function describe_(page, role) {
+  return page.evaluate(
+    ([selector, classes, within, matters]) => {
+      const element = document.querySelector(selector);
+      if (!element) return null;
+      const pattern = new RegExp(matters);
+      return {
+        tag: element.localName,
+        attributes: Object.fromEntries([...element.attributes].filter((a) => pattern.test(a.name)).map((a) => [a.name, a.value])),
+        classes: Object.fromEntries(classes.map((name) => [name, element.classList.contains(name)])),
+        within: Object.fromEntries(within.map((ancestor) => [ancestor, !!element.parentElement?.closest(ancestor)])),
+      };
+    },
+    [role.selector, role.classes ?? [], role.within ?? [], MATTERS.source],
+  );
+}
+
+/** The differences between the capture's element and the simulation's, as readable lines. */
+function differences(real, simulated, { reduced = false, ignore = [], exact = [] } = {}) {
+  const lines = [];
+  if (real.tag !== simulated.tag) lines.push(`tag: <${real.tag}> in the capture, <${simulated.tag}> in the simulation`);
+  const names = new Set([...Object.keys(real.attributes), ...(reduced ? exact : Object.keys(simulated.attributes))]);
+  for (const name of [...names].filter((name) => !ignore.includes(name)).sort()) {
+    const [want, have] = [real.attributes[name], simulated.attributes[name]];
+    if (want !== have) lines.push(`[${name}]: ${JSON.stringify(want ?? null)} in the capture, ${JSON.stringify(have ?? null)} in the simulation`);
+  }
+  for (const [name, has] of Object.entries(real.classes)) {
+    if ((has || !reduced) && simulated.classes[name] !== has) lines.push(`.${name}: ${has ? '' : 'not '}on the capture's, ${simulated.classes[name] ? '' : 'not '}on the simulation's`);
+  }
+  for (const [ancestor, has] of Object.entries(real.within)) {
+    if ((has || !reduced) && simulated.within[ancestor] !== has) lines.push(`inside ${ancestor}: ${has} in the capture, ${simulated.within[ancestor]} in the simulation`);
+  }
+  return lines;
+}
+
+const simulation = await startSimulation('operational');
+after(() => simulation.close());
+const run = browsersFor(simulation).includes('chrome');
+
+describe('chrome: the simulations carry the captured markup', { skip: !run && 'Chromium not selected (REROUTE_BROWSERS)' }, () => {
+  let browser;
+  let captures;
+  let simulations;
+
+  before(async () => {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs(null, simulation.port) });
+    // Captures are inert markup: no script runs, nothing is fetched.
+    captures = await browser.newContext({ javaScriptEnabled: false });
+    await captures.route('**/*', (route) => route.abort());
+    simulations = await browser.newContext({ ignoreHTTPSErrors: true });
+  });
+  after(() => browser?.close());
+
+  async function openCapture(file) {
+    const page = await captures.newPage();
+    await page.setContent(readFileSync(`${FIXTURES}${file}`, 'utf8'), { waitUntil: 'domcontentloaded' });
+    return page;
+  }
+
+  async function openSimulation(site, mode) {
+    simulation.setTarget(site.site, mode);
+    const page = await simulations.newPage();
+    await page.goto(site.url);
+    // The single-page app builds its composer after load.
+    await page.waitForFunction(() => typeof window.__sim === 'object');
+    return page;
+  }
+
+  for (const site of SITES) {
+    for (const variant of site.variants) {
+      test(`${site.site} as ${variant.capture} (simulation mode '${variant.mode}'): ${variant.roles.join(', ')}`, async () => {
+        const real = await openCapture(variant.capture);
+        const simulated = await openSimulation(site, variant.mode);
+        const problems = [];
+        try {
+          const roles = variant.roles.map((name) => [name, site.roles[name]]);
+          const compare = async (name, role) => {
+            const [want, have] = [await describe_(real, role), await describe_(simulated, role)];
+            assert.ok(want, `${name}: '${role.selector}' finds nothing in ${variant.capture}: fix the table, not the simulation`);
+            if (!have) return problems.push(`${name}: '${role.selector}' finds nothing in the simulation`);
+            for (const line of differences(want, have, { reduced: variant.reduced, ignore: role.ignore, exact: role.exact })) problems.push(`${name} (${role.selector}) ${line}`);
+          };
+          // The idle page first (as captured: an empty composer), then what a sent message adds.
+          for (const [name, role] of roles.filter(([, role]) => !role.afterSend)) await compare(name, role);
+          const afterSend = roles.filter(([, role]) => role.afterSend);
+          if (afterSend.length > 0) {
+            await site.message(simulated);
+            for (const [, role] of afterSend) await simulated.waitForSelector(role.selector, { timeout: 5000 }).catch(() => {});
+            for (const [name, role] of afterSend) await compare(name, role);
+          }
+        } finally {
+          await real.close();
+          await simulated.close();
+          simulation.setTarget(site.site, 'ok');
+        }
+        assert.deepEqual(problems, [], `the simulation of ${site.site} drifted from ${variant.capture}:\n  ${problems.join('\n  ')}`);
+      });
+    }
+  }
+});
