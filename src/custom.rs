@@ -1,21 +1,25 @@
-//! The user's own target: a self-hosted front end such as Open WebUI or LibreChat, described by a URL template
-//! with `{prompt}` and, optionally, the CSS selector of its message box. With a selector, Reroute puts the
-//! prompt in and checks it (the user grants that one origin); without, the URL alone carries the prompt.
+//! The user's own target: a self-hosted front end such as Open WebUI or LibreChat, described by the address
+//! where a new chat starts and the CSS selector of its message box. Reroute opens the address, puts the prompt
+//! into that box and reads it back (the user grants that one origin); the prompt never goes into the address.
+//!
+//! Settings from before (an address template with `{prompt}`, the message box optional) load with the slot
+//! taken out of the address; one without a message box loads as needing one, and has no button until it has.
 //!
 //! ```
 //! use reroute::custom::CustomTarget;
-//! let target = CustomTarget::new("My WebUI", "https://chat.example.net/?q={prompt}", None).unwrap();
-//! assert_eq!(target.url_for("a b"), "https://chat.example.net/?q=a%20b");
+//! let target = CustomTarget::new("My WebUI", "https://chat.example.net/", Some("#chat-input")).unwrap();
+//! assert!(target.is_ready());
 //! assert_eq!(target.origin_pattern(), "https://chat.example.net/*");
-//! assert!(CustomTarget::new("x", "http://chat.example.net/?q={prompt}", None).is_err(), "https only");
+//! let old = CustomTarget::new("My WebUI", "https://chat.example.net/?q={prompt}&model=llama", None).unwrap();
+//! assert_eq!((old.url.as_str(), old.is_ready()), ("https://chat.example.net/?model=llama", false));
+//! assert!(CustomTarget::new("x", "http://chat.example.net/", Some("textarea")).is_err(), "https only");
 //! ```
 
 use serde::{Deserialize, Serialize};
 
-use crate::prompt::{encode_query_value, MAX_URL_CHARS};
 use crate::targets::{Editor, SiteView};
 
-/// Where `{prompt}` goes in the template.
+/// Where an earlier version's address template put the prompt; taken out of every address.
 pub const PROMPT_SLOT: &str = "{prompt}";
 
 /// A custom target, as the options page saves it.
@@ -24,9 +28,10 @@ pub const PROMPT_SLOT: &str = "{prompt}";
 pub struct CustomTarget {
     /// Its button says "Send to {name}".
     pub name: String,
-    /// `https://…` with `{prompt}` where the prompt goes (optional when a composer is given).
+    /// `https://…`, where a new chat starts. It never carries the prompt.
     pub url: String,
-    /// The message box, when Reroute should put the prompt in and check it.
+    /// The message box Reroute puts the prompt into and reads back. None only while the user hasn't given one
+    /// (settings from before it was required): the target has no button until it has one.
     pub composer: Option<String>,
 }
 
@@ -38,23 +43,23 @@ pub enum Invalid {
     Name,
     /// Not an `https://host/…` URL.
     Url,
-    /// Neither `{prompt}` in the URL nor a message box to put it in.
-    NoWayIn,
     /// A selector longer than 200 characters, or with characters a selector never needs.
     Composer,
 }
 
 impl CustomTarget {
-    /// A valid custom target, or why not.
+    /// A valid custom target, or why not. A `{prompt}` slot in the address is taken out (the prompt goes only
+    /// into the message box); without a message box the target is valid but not [ready](Self::is_ready).
     pub fn new(name: &str, url: &str, composer: Option<&str>) -> Result<Self, Invalid> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 40 {
             return Err(Invalid::Name);
         }
-        let url = url.trim();
+        let url = without_slot(url.trim());
         let host = url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
         let valid_host = host.is_some_and(|host| {
             !host.is_empty()
+                && !host.starts_with(['.', '-', ':'])
                 && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
         });
         if !valid_host || url.chars().count() > 2_000 || url.chars().any(char::is_whitespace) {
@@ -64,26 +69,19 @@ impl CustomTarget {
         if composer.is_some_and(|selector| selector.chars().count() > 200 || selector.contains(['{', '}', '<', '>'])) {
             return Err(Invalid::Composer);
         }
-        if composer.is_none() && !url.contains(PROMPT_SLOT) {
-            return Err(Invalid::NoWayIn);
-        }
-        Ok(Self { name: name.to_string(), url: url.to_string(), composer: composer.map(str::to_string) })
+        Ok(Self { name: name.to_string(), url, composer: composer.map(str::to_string) })
     }
 
-    /// Itself, checked again (what storage or a message holds is untrusted).
+    /// Itself, checked again (what storage or a message holds is untrusted), and migrated: an address
+    /// template's `{prompt}` slot is taken out.
     pub fn validated(&self) -> Result<Self, Invalid> {
         Self::new(&self.name, &self.url, self.composer.as_deref())
     }
 
-    /// The URL to open for `prompt`: the template with the prompt in its slot, or with the slot empty when the
-    /// prompt makes the URL too long (the message box, or the clipboard, carries it then).
-    pub fn url_for(&self, prompt: &str) -> String {
-        let url = self.url.replace(PROMPT_SLOT, &encode_query_value(prompt));
-        if url.chars().count() <= MAX_URL_CHARS {
-            url
-        } else {
-            self.url.replace(PROMPT_SLOT, "")
-        }
+    /// Whether it can take a prompt: it has a message box. One without gets no button; the options page says
+    /// it needs one.
+    pub fn is_ready(&self) -> bool {
+        self.composer.is_some()
     }
 
     /// The host permission its message box needs: `https://host/*`.
@@ -111,38 +109,90 @@ impl CustomTarget {
     }
 }
 
+/// `url` without an address template's `{prompt}` slot: a query or fragment parameter that held it goes whole
+/// (`?q={prompt}&model=llama` is `?model=llama`), a slot anywhere else goes alone.
+fn without_slot(url: &str) -> String {
+    if !url.contains(PROMPT_SLOT) {
+        return url.to_string();
+    }
+    let params = |list: &str| {
+        list.split('&').filter(|param| !param.is_empty() && !param.contains(PROMPT_SLOT)).collect::<Vec<_>>().join("&")
+    };
+    let (rest, fragment) = url.split_once('#').map_or((url, None), |(rest, fragment)| (rest, Some(fragment)));
+    let (path, query) = rest.split_once('?').map_or((rest, None), |(path, query)| (path, Some(query)));
+    let mut clean = path.replace(PROMPT_SLOT, "");
+    if let Some(query) = query.map(params).filter(|query| !query.is_empty()) {
+        clean.push('?');
+        clean.push_str(&query);
+    }
+    if let Some(fragment) = fragment.map(params).filter(|fragment| !fragment.is_empty()) {
+        clean.push('#');
+        clean.push_str(&fragment);
+    }
+    clean
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_template_needs_https_a_host_and_a_way_in() {
-        assert_eq!(CustomTarget::new("", "https://a.example/?q={prompt}", None), Err(Invalid::Name));
-        assert_eq!(CustomTarget::new(&"x".repeat(41), "https://a.example/?q={prompt}", None), Err(Invalid::Name));
+    fn an_address_needs_https_and_a_host() {
+        assert_eq!(CustomTarget::new("", "https://a.example/", Some("textarea")), Err(Invalid::Name));
+        assert_eq!(CustomTarget::new(&"x".repeat(41), "https://a.example/", Some("textarea")), Err(Invalid::Name));
         for url in [
             "",
             "chat.example.net",
             "javascript:alert(1)//{prompt}",
             "https://",
-            "https:// x/{prompt}",
-            "ftp://a/{prompt}",
+            "https:// x/",
+            "ftp://a/",
+            "http://a.example/",
+            "https://{prompt}/",
+            "https://{prompt}.example/",
         ] {
-            assert_eq!(CustomTarget::new("x", url, None), Err(Invalid::Url), "{url}");
+            assert_eq!(CustomTarget::new("x", url, Some("textarea")), Err(Invalid::Url), "{url}");
         }
-        assert_eq!(CustomTarget::new("x", "https://a.example/", None), Err(Invalid::NoWayIn));
-        assert!(CustomTarget::new("x", "https://a.example/", Some("textarea#chat")).is_ok());
         assert_eq!(CustomTarget::new("x", "https://a.example/", Some("<img>")), Err(Invalid::Composer));
-        let trimmed =
-            CustomTarget::new("  LibreChat ", " https://chat.lan:3080/c/new?prompt={prompt} ", Some("  ")).unwrap();
-        assert_eq!((trimmed.name.as_str(), trimmed.composer.as_deref()), ("LibreChat", None));
+        let trimmed = CustomTarget::new("  LibreChat ", " https://chat.lan:3080/c/new ", Some("  textarea  ")).unwrap();
+        assert_eq!((trimmed.name.as_str(), trimmed.composer.as_deref()), ("LibreChat", Some("textarea")));
         assert_eq!(trimmed.origin_pattern(), "https://chat.lan/*");
+        assert!(trimmed.is_ready());
     }
 
     #[test]
-    fn the_prompt_is_encoded_into_its_slot_and_a_long_one_left_out() {
-        let target = CustomTarget::new("x", "https://a.example/?q={prompt}&model=llama", Some("textarea")).unwrap();
-        assert_eq!(target.url_for("1 + 1 = 2?\n#"), "https://a.example/?q=1%20%2B%201%20%3D%202%3F%0A%23&model=llama");
-        assert_eq!(target.url_for(&"x".repeat(MAX_URL_CHARS)), "https://a.example/?q=&model=llama");
+    fn without_a_message_box_it_is_kept_but_not_ready() {
+        for composer in [None, Some(""), Some("   ")] {
+            let target = CustomTarget::new("x", "https://a.example/", composer).unwrap();
+            assert_eq!(target.composer, None);
+            assert!(!target.is_ready(), "{composer:?}");
+        }
+    }
+
+    /// No address carries the prompt: an earlier version's template loses its slot, and the parameter around it.
+    #[test]
+    fn a_template_loses_its_prompt_slot() {
+        for (template, address) in [
+            ("https://chat.example.net/?q={prompt}", "https://chat.example.net/"),
+            ("https://a.example/?q={prompt}&model=llama", "https://a.example/?model=llama"),
+            ("https://a.example/?model=llama&q={prompt}", "https://a.example/?model=llama"),
+            ("https://chat.lan:3080/c/new?prompt={prompt}", "https://chat.lan:3080/c/new"),
+            ("https://a.example/ask/{prompt}", "https://a.example/ask/"),
+            ("https://a.example/#/chat?q={prompt}", "https://a.example/"),
+            ("https://a.example/?x=1#q={prompt}&y=2", "https://a.example/?x=1#y=2"),
+            ("https://a.example/?q={prompt}#top", "https://a.example/#top"),
+            ("https://a.example/c/new", "https://a.example/c/new"),
+        ] {
+            let target = CustomTarget::new("x", template, Some("textarea")).unwrap();
+            assert_eq!(target.url, address, "{template}");
+            assert!(!target.url.contains(PROMPT_SLOT));
+        }
+    }
+
+    #[test]
+    fn its_view_holds_the_message_box_and_no_way_to_send() {
+        let view = CustomTarget::new("x", "https://a.example/", Some("#chat-input")).unwrap().site_view();
+        assert_eq!((view.composer, view.send, view.enter_sends), (vec!["#chat-input".to_string()], Vec::new(), false));
     }
 
     proptest::proptest! {
@@ -150,6 +200,7 @@ mod tests {
         fn anything_typed_is_accepted_or_refused_without_panicking(name in ".{0,50}", url in ".{0,80}", composer in proptest::option::of(".{0,30}")) {
             if let Ok(target) = CustomTarget::new(&name, &url, composer.as_deref()) {
                 proptest::prop_assert!(target.url.starts_with("https://"));
+                proptest::prop_assert!(!target.url.contains(PROMPT_SLOT));
                 proptest::prop_assert_eq!(target.validated(), Ok(target.clone()));
             }
         }

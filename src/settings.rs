@@ -51,7 +51,7 @@ pub struct Settings {
     pub notifications: bool,
     /// No failure detection on claude.ai pages (the status badge still updates).
     pub detection_paused: bool,
-    /// The user's own target, when set up; it is in `targets` exactly when it is set up.
+    /// The user's own target, when set up; it is in `targets` exactly when it is ready (has its message box).
     pub custom: Option<CustomTarget>,
 }
 
@@ -174,11 +174,15 @@ impl Settings {
 
     /// The enabled targets Reroute can reach now, in the user's order: a target behind an optional host
     /// permission counts only while `granted` (the granted origin patterns) holds it, so revoking access in
-    /// the browser removes its button rather than leaving one that opens a page Reroute can't fill.
+    /// the browser removes its button rather than leaving one that opens a page Reroute can't fill. The custom
+    /// target too: its prompt goes only into its message box, so without access to its site it has no way in.
     pub fn reachable_order(&self, granted: &[String]) -> Vec<Target> {
-        let reachable = |target: &Target| {
-            let site = target.site();
-            *target == Target::Custom || !site.optional || granted.contains(&site.origin_pattern())
+        let reachable = |target: &Target| match target {
+            Target::Custom => self
+                .custom
+                .as_ref()
+                .is_some_and(|custom| custom.is_ready() && granted.contains(&custom.origin_pattern())),
+            _ => !target.site().optional || granted.contains(&target.site().origin_pattern()),
         };
         self.target_order().into_iter().filter(reachable).collect()
     }
@@ -196,12 +200,13 @@ impl Settings {
         }
     }
 
-    /// The custom target is listed (once, enabled when new) exactly when it is set up.
+    /// The custom target is listed (once, enabled when new) exactly when it is ready: one that still needs its
+    /// message box (settings from before it was required) is kept, but has no place in the list, so no button.
     fn fit_custom_into_targets(&mut self) {
         let listed = self.targets.iter().any(|choice| choice.id == Target::Custom);
-        match (&self.custom, listed) {
-            (Some(_), false) => self.targets.push(TargetChoice { id: Target::Custom, enabled: true }),
-            (None, true) => self.targets.retain(|choice| choice.id != Target::Custom),
+        match (self.custom.as_ref().is_some_and(CustomTarget::is_ready), listed) {
+            (true, false) => self.targets.push(TargetChoice { id: Target::Custom, enabled: true }),
+            (false, true) => self.targets.retain(|choice| choice.id != Target::Custom),
             _ => {}
         }
     }
@@ -255,7 +260,9 @@ impl Reader<'_> {
         }
     }
 
-    /// The custom target: none when absent or null; a stored one that no longer validates is reset.
+    /// The custom target: none when absent or null; a stored one that no longer validates is reset. One from
+    /// before the prompt left the address loads with its `{prompt}` slot taken out, and without a message box
+    /// as one that needs it (validated() does both).
     fn custom(&mut self) -> Option<CustomTarget> {
         match self.fields.get("custom") {
             None | Some(Value::Null) => None,

@@ -141,15 +141,16 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError>
     serde_wasm_bindgen::from_value(value).map_err(|error| JsError::new(&error.to_string()))
 }
 
-/// The URL that opens `target` for `text` (prefilled where the site reads a parameter and it fits); a custom
-/// target's from the settings.
+/// The URL that opens `target`; a custom target's is its address from the settings. No URL carries the prompt
+/// (`_text` is not read): the target script puts it into the composer and reads it back.
 #[wasm_bindgen(js_name = targetUrl)]
-pub fn target_url(target: JsValue, text: &str, stored_settings: JsValue) -> Result<String, JsError> {
+pub fn target_url(target: JsValue, _text: &str, stored_settings: JsValue) -> Result<String, JsError> {
     match from_js::<Target>(target)? {
         Target::Custom => settings_from(&stored_settings)
             .custom
-            .map(|custom| custom.url_for(text))
-            .ok_or_else(|| JsError::new("no custom target is set up")),
+            .filter(crate::custom::CustomTarget::is_ready)
+            .map(|custom| custom.url)
+            .ok_or_else(|| JsError::new("no custom target with a message box is set up")),
         built_in => Ok(crate::prompt::target_url(built_in.site())),
     }
 }

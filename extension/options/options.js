@@ -251,22 +251,36 @@ $('clear-history').addEventListener('click', async () => {
 showHistory();
 
 // ---- The custom target ----
-
-function renderCustom() {
-  $('custom-name').value = settings?.custom?.name ?? '';
-  $('custom-url').value = settings?.custom?.url ?? '';
-  $('custom-composer').value = settings?.custom?.composer ?? '';
-  $('remove-custom').disabled = !settings?.custom;
-}
+// An address where a new chat starts and its message box: Reroute opens the address, puts the prompt into the
+// box and reads it back, so it needs that one site granted. The prompt never goes into the address (the core
+// takes a `{prompt}` slot out of it, and an older target without a message box waits for one, with no button).
 
 /** `https://host/*` for the address typed, or null. The core validates again when the settings are saved. */
 function originPattern(address) {
   try {
-    const url = new URL(address.replace('{prompt}', ''));
+    const url = new URL(address);
     return url.protocol === 'https:' ? `https://${url.hostname}/*` : null;
   } catch {
     return null;
   }
+}
+
+/** What the custom target lacks, if anything: its message box, or access to its site. Said under the form. */
+async function customState() {
+  const custom = settings?.custom;
+  if (!custom) return '';
+  if (!custom.composer) return t('customNeedsBox', custom.name);
+  const pattern = originPattern(custom.url);
+  const granted = pattern && (await api.permissions.contains({ origins: [pattern] }).catch(() => false));
+  return granted ? '' : t('customNoAccess');
+}
+
+async function renderCustom() {
+  $('custom-name').value = settings?.custom?.name ?? '';
+  $('custom-url').value = settings?.custom?.url ?? '';
+  $('custom-composer').value = settings?.custom?.composer ?? '';
+  $('remove-custom').disabled = !settings?.custom;
+  $('custom-status').textContent = await customState();
 }
 
 $('save-custom').addEventListener('click', () => {
@@ -277,19 +291,19 @@ $('save-custom').addEventListener('click', () => {
   };
   const pattern = custom.composer ? originPattern(custom.url) : null;
   // Asked first, within the click: a permission request must come from the user's gesture.
-  const access = pattern ? api.permissions.request({ origins: [pattern] }).catch(() => false) : Promise.resolve(true);
-  access.then(async (granted) => {
+  const access = pattern ? api.permissions.request({ origins: [pattern] }).catch(() => false) : Promise.resolve(false);
+  access.then(async () => {
     await save({ custom });
-    renderCustom();
+    await renderCustom();
     if (!settings.custom) $('custom-status').textContent = t('customInvalid');
-    else $('custom-status').textContent = granted ? t('customSaved', settings.custom.name) : t('customNoAccess');
+    else if ($('custom-status').textContent === '') $('custom-status').textContent = t('customSaved', settings.custom.name);
   });
 });
 $('remove-custom').addEventListener('click', async () => {
   const pattern = settings?.custom?.composer ? originPattern(settings.custom.url) : null;
   await save({ custom: null });
   if (pattern) await api.permissions.remove({ origins: [pattern] }).catch(() => {});
-  renderCustom();
+  await renderCustom();
   $('custom-status').textContent = t('customRemoved');
 });
 renderCustom();

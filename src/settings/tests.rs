@@ -6,12 +6,16 @@ use super::*;
 const VERSION_1: &str =
     r#"{"defaultTarget":"gemini","autoSubmit":false,"context":{"include":true,"maxTurns":2,"maxChars":900}}"#;
 
+fn ready(settings: &Settings) -> bool {
+    settings.custom.as_ref().is_some_and(CustomTarget::is_ready)
+}
+
 fn is_consistent(settings: &Settings) -> bool {
     let enabled: Vec<Target> = settings.targets.iter().filter(|c| c.enabled).map(|c| c.id).collect();
     enabled.contains(&settings.default_target)
-        && settings.targets.len() == TARGETS.len() + usize::from(settings.custom.is_some())
+        && settings.targets.len() == TARGETS.len() + usize::from(ready(settings))
         && TARGETS.iter().all(|site| settings.targets.iter().filter(|c| c.id == site.id).count() == 1)
-        && settings.targets.iter().any(|c| c.id == Target::Custom) == settings.custom.is_some()
+        && settings.targets.iter().any(|c| c.id == Target::Custom) == ready(settings)
         && TURNS.contains(&settings.context.max_turns)
         && CHARS.contains(&settings.context.max_chars)
 }
@@ -170,9 +174,9 @@ fn what_the_options_page_sends_is_made_consistent() {
 }
 
 #[test]
-fn a_custom_target_is_listed_exactly_when_it_is_set_up() {
-    let stored = r#"{"version":2,"custom":{"name":"My WebUI","url":"https://chat.example.net/?q={prompt}","composer":null},
-        "targets":[{"id":"custom","enabled":true},{"id":"chatgpt","enabled":true},{"id":"gemini","enabled":false}],"defaultTarget":"custom"}"#;
+fn a_custom_target_is_listed_exactly_when_it_has_its_message_box() {
+    let stored = r##"{"version":2,"custom":{"name":"My WebUI","url":"https://chat.example.net/","composer":"#chat-input"},
+        "targets":[{"id":"custom","enabled":true},{"id":"chatgpt","enabled":true},{"id":"gemini","enabled":false}],"defaultTarget":"custom"}"##;
     let loaded = Settings::load(Some(stored));
     assert!(loaded.reset.is_empty(), "{:?}", loaded.reset);
     assert_eq!(loaded.settings.target_order(), [Target::Custom, Target::Chatgpt]);
@@ -185,12 +189,58 @@ fn a_custom_target_is_listed_exactly_when_it_is_set_up() {
 
     // Set up from the options page: appended, enabled.
     let sent = Settings {
-        custom: Some(
-            crate::custom::CustomTarget::new("LibreChat", "https://chat.lan/c/new", Some("textarea")).unwrap(),
-        ),
+        custom: Some(CustomTarget::new("LibreChat", "https://chat.lan/c/new", Some("textarea")).unwrap()),
         ..Settings::default()
     };
     assert_eq!(sent.validated().target_order(), [Target::Chatgpt, Target::Gemini, Target::Custom]);
+}
+
+/// Reroute before the prompt left the address stored a template with `{prompt}` and, optionally, a message box.
+#[test]
+fn an_address_template_loads_without_its_prompt_slot() {
+    let stored = r##"{"version":2,"custom":{"name":"My WebUI","url":"https://chat.example.net/?q={prompt}&model=llama","composer":"#chat-input"},
+        "targets":[{"id":"chatgpt","enabled":true},{"id":"gemini","enabled":true},{"id":"custom","enabled":true}]}"##;
+    let loaded = Settings::load(Some(stored));
+    assert!(loaded.reset.is_empty(), "nothing lost: {:?}", loaded.reset);
+    let custom = loaded.settings.custom.clone().unwrap();
+    assert_eq!(custom.url, "https://chat.example.net/?model=llama");
+    assert_eq!(custom.composer.as_deref(), Some("#chat-input"));
+    assert_eq!(loaded.settings.target_order(), [Target::Chatgpt, Target::Gemini, Target::Custom]);
+    // Stored again, it is the address alone.
+    assert!(!loaded.settings.to_stored().contains("{prompt}"));
+}
+
+/// A template without a message box had only the address to carry the prompt: it loads as needing a box,
+/// kept (name and address) but with no button, and not the default any more.
+#[test]
+fn a_custom_target_without_a_message_box_needs_one() {
+    let stored = r#"{"version":2,"custom":{"name":"My WebUI","url":"https://chat.example.net/?q={prompt}","composer":null},
+        "targets":[{"id":"custom","enabled":true},{"id":"chatgpt","enabled":true},{"id":"gemini","enabled":false}],"defaultTarget":"custom"}"#;
+    let loaded = Settings::load(Some(stored));
+    let custom = loaded.settings.custom.clone().unwrap();
+    assert_eq!((custom.name.as_str(), custom.url.as_str()), ("My WebUI", "https://chat.example.net/"));
+    assert!(!custom.is_ready());
+    assert!(is_consistent(&loaded.settings), "{:?}", loaded.settings);
+    assert_eq!(loaded.settings.target_order(), [Target::Chatgpt], "no button");
+    assert_eq!(loaded.settings.default_target, Target::Chatgpt);
+    assert_eq!(loaded.reset, ["defaultTarget"], "the default had to change, and the options page says so");
+    let granted = ["https://chat.example.net/*".to_string()];
+    assert_eq!(loaded.settings.reachable_order(&granted), [Target::Chatgpt]);
+
+    // The options page sends it back unchanged with any other change: it stays, still without a button.
+    let resent = Settings { notifications: false, ..loaded.settings.clone() }.validated();
+    assert_eq!(resent.custom, Some(custom.clone()));
+    assert_eq!(resent.target_order(), [Target::Chatgpt]);
+
+    // Given its message box: listed, enabled, and reachable once its site is granted.
+    let boxed = Settings {
+        custom: Some(CustomTarget::new(&custom.name, &custom.url, Some("#chat-input")).unwrap()),
+        ..loaded.settings
+    }
+    .validated();
+    assert_eq!(boxed.target_order(), [Target::Chatgpt, Target::Custom]);
+    assert_eq!(boxed.reachable_order(&[]), [Target::Chatgpt], "no access to its site: no way in, no button");
+    assert_eq!(boxed.reachable_order(&granted), [Target::Chatgpt, Target::Custom]);
 }
 
 #[test]
