@@ -29,8 +29,9 @@ const TARGET_STATUS = {
   'www.google.com': { path: '/appsstatus/dashboard/incidents.json', ok: 'google-calm.json', down: 'google-gemini-outage.json' },
 };
 // late-send: the send control comes 2 s after the text; shadow: a grammar checker's closed shadow host wraps the
-// composer (as in the captures); ja: the site's Japanese UI; q-autosend: chatgpt.com submits a `?q=` by itself.
-export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'late-send', 'shadow', 'ja', 'q-autosend'];
+// composer (as in the captures); ja: the site's Japanese UI; twin: a hidden copy of the composer comes first in the
+// page; q-autosend: chatgpt.com submits a `?q=` by itself.
+export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'late-send', 'shadow', 'ja', 'twin', 'q-autosend'];
 /** Where each simulated target posts what the user submitted. */
 const SUBMIT_PATHS = [
   '/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate', '/api/chat/completions', '/rest/sse/perplexity_ask', '/api/chat',

@@ -153,7 +153,7 @@ for (const name of browsersFor(simulation)) {
       resetTargets();
     });
 
-    test('composers as real users meet them: Japanese Gemini, a grammar checker\'s closed shadow root, a send button that comes late', async () => {
+    test('composers as real users meet them: Japanese Gemini, a grammar checker\'s closed shadow root, a hidden twin, a send button that comes late', async () => {
       const cases = [
         ['gemini', 'ja', () => ({
           label: document.querySelector('rich-textarea .ql-editor').getAttribute('aria-label'),
@@ -162,7 +162,10 @@ for (const name of browsersFor(simulation)) {
         }), { label: 'Gemini へのプロンプトを入力', send: 'プロンプトを送信', editables: 2 }],
         ['gemini', 'shadow', () => ({ shadowed: window.__sim.shadowed, editables: document.querySelectorAll('rich-textarea [contenteditable="true"]').length }), { shadowed: true, editables: 2 }],
         ['chatgpt', 'shadow', () => ({ shadowed: window.__sim.shadowed, role: document.querySelector('#prompt-textarea').getAttribute('role') }), { shadowed: true, role: null }],
-        ['chatgpt', 'late-send', () => ({ send: !!document.querySelector('#composer-submit-button') }), { send: true }],
+        // A hidden copy of the composer first in the page: the live one gets the prompt, the copy nothing.
+        ['chatgpt', 'twin', () => [...document.querySelectorAll('#prompt-textarea')].map((editor) => editor.textContent), ['', '']],
+        ['gemini', 'twin', () => [...document.querySelectorAll('.ql-editor')].map((editor) => editor.textContent), ['', '']],
+        ['chatgpt', 'late-send', () => ({ turns: document.querySelectorAll('article[data-turn="user"] [data-message-author-role="user"]').length }), { turns: 1 }],
       ];
       for (const [target, mode, probe, expected] of cases) {
         simulation.setTarget(HOSTS[target], mode);

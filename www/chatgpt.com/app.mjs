@@ -9,7 +9,8 @@
 // (no composer ever), error (the reply is the site's failure text), no-send (the send button never comes),
 // late-send (it comes 2 s after the text), mangle (the editor collapses runs of spaces), spa (a client-side
 // route change swaps the composer), shadow (a grammar checker wraps the editor's parent in a closed shadow root,
-// as QuillBot does in both captures), q-autosend (the site submits a `?q=` prompt by itself, as launchers use
+// as QuillBot does in both captures), twin (a first-paint copy of the editor, inert, aria-hidden and of no
+// height, comes before the live one: it matches every composer selector), q-autosend (the site submits a `?q=` prompt by itself, as launchers use
 // it: Reroute must never put the prompt there).
 import { baseKeymap } from '@tiptap/pm/commands';
 import { history } from '@tiptap/pm/history';
@@ -121,6 +122,14 @@ function mountComposer(initial = '', { editorLater = 0 } = {}) {
   const parent = bottom.querySelector('.wcDTda_prosemirror-parent');
   speechOrSend = bottom.querySelector('.speech-or-send');
   speechOrSend.replaceChildren(voiceButton());
+  if (mode === 'twin') {
+    const copy = document.createElement('div');
+    copy.setAttribute('aria-hidden', 'true');
+    copy.inert = true;
+    copy.style.cssText = 'height: 0; overflow: hidden';
+    copy.innerHTML = '<div contenteditable="true" translate="no" class="ProseMirror" id="prompt-textarea"><p data-placeholder="Ask anything" class="placeholder"><br class="ProseMirror-trailingBreak"></p></div>';
+    bottom.prepend(copy);
+  }
   if (mode === 'shadow') {
     // QuillBot's overlay, as in both captures: the editor's parent becomes a closed shadow host whose light-DOM
     // children (the fallback textarea and the editor) are slotted.

@@ -8,7 +8,8 @@
 // Modes (the server's TARGET_MODES): ok, slow, login, broken, error ("Something went wrong (13)"), no-send (the
 // send button stays aria-disabled), late-send (it is enabled 2 s after the text), ja (the captures' Japanese UI),
 // shadow (a grammar checker makes rich-textarea a closed shadow host with its children slotted, as QuillBot
-// does in both captures).
+// does in both captures), twin (a hidden composer of the same markup, as a Gem-editing panel has, comes first
+// in the page: it matches every composer selector).
 import Quill from 'quill';
 
 const mode = document.querySelector('meta[name="sim-mode"]').content;
@@ -67,6 +68,11 @@ function mountComposer() {
   const area = el('div', { uireadyparent: '', 'data-node-type': 'input-area', class: 'input-area with-toolbox-drawer children-ready' }, field);
   const inputArea = el('input-area-v2', { class: 'ui-improvements-phase-1 with-toolbox-drawer input-box-shadow' }, area);
   slot.replaceChildren(el('fieldset', { class: 'input-area-container' }, inputArea));
+  if (mode === 'twin') {
+    const hidden = el('rich-textarea', { class: 'ql-container', style: 'display: none' },
+      el('div', { class: 'ql-editor textarea new-input-ui ql-blank', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': WORDS.prompt }, el('p', {}, el('br'))));
+    slot.prepend(hidden);
+  }
 
   if (mode === 'shadow') {
     // QuillBot's overlay, as in both captures: rich-textarea becomes a closed shadow host; the editor and
