@@ -20,9 +20,6 @@ use crate::targets::Site;
 
 /// The longest prompt Reroute takes (characters); beyond this, even pasting by hand is unreasonable.
 pub const MAX_PROMPT_CHARS: usize = 200_000;
-/// The longest URL Reroute builds for a custom target (custom.rs). Browsers take far more, but servers and
-/// proxies cut long query strings.
-pub const MAX_URL_CHARS: usize = 8_000;
 
 /// Who said a turn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
