@@ -9,6 +9,10 @@
 // simulation comes from the local server, as the browser suites see it. Chromium only: this compares markup,
 // not browser behaviour.
 //
+// Each role can also name the field of the site's row in src/targets.rs (`row`: composer, send, userTurn): the
+// row as shipped (read from the built core, dist/core, through a handoff's claim) must find that same element in
+// the capture and in the simulation, so the table Reroute delivers with is checked against the real pages too.
+//
 // A site changed? Copy its new capture into tests/fixtures/real/<site>/ (byte for byte, a row in SOURCES.md),
 // add it to SITES below, and fix the simulation in www/<host>/ and the row in src/targets.rs until this passes.
 import assert from 'node:assert/strict';
@@ -30,16 +34,79 @@ const MATTERS = /^(id|role|type|name|contenteditable|disabled|hidden|inert|trans
  * - `classes`: classes that must be on both or on neither;
  * - `within`: ancestors (selectors for closest()) that must be around both or around neither;
  * - `ignore`: attributes left out (say why);
+ * - `row`: the field of the site's row (targets.rs) whose selectors, tried in order as the target script does,
+ *   must find this very element;
  * - `exact`: attributes compared both ways even against a reduced capture (what the site must NOT have matters
  *   too, e.g. a disabled state marked by a class alone).
- * `variants`: each capture, the simulation mode that stands for it, and which roles it shows. A `reduced`
+ * `variants`: each capture, the simulation mode that stands for it, which roles it shows, and attributes it
+ * leaves out of every role (`ignore`, with the reason). A `reduced`
  * capture (REDUCED_*: hand-reduced, its structure not real) is compared one way: what it has, the simulation
  * must have; a raw capture both ways.
  * `message(page)`: makes the simulation show a user turn (typed and sent as a user would), for the roles
  * marked `afterSend`.
  */
 const SITES = [
-  // chatgpt.com and gemini.google.com: rows come with their capture-based simulations (T1).
+  {
+    site: 'chatgpt.com',
+    target: 'chatgpt',
+    url: 'https://chatgpt.com/',
+    variants: [
+      ...['01-29', '02-27'].map((date) => ({
+        capture: `chatgpt/oae_chat-simple_2026-${date}.html`,
+        mode: 'ok',
+        roles: ['composer', 'fallback', 'plus', 'voice', 'turn', 'message'],
+      })),
+      // July 2026 (reduced): the editor has gained role=textbox and an aria-label; the simulation follows the raw
+      // captures (neither), and Reroute needs neither.
+      { capture: 'chatgpt/REDUCED_tokenless_composer-idle.html', mode: 'ok', reduced: true, roles: ['composer'], ignore: ['role', 'aria-label'] },
+    ],
+    roles: {
+      // QuillBot (the capturer's grammar checker) sets spellcheck=false on the editor in both raw captures.
+      composer: {
+        selector: '#prompt-textarea[contenteditable="true"]',
+        classes: ['ProseMirror'],
+        within: ['form[data-type="unified-composer"]', '[data-composer-surface]'],
+        ignore: ['spellcheck'],
+        row: 'composer',
+      },
+      // The hidden fallback textarea beside the editor: never the composer.
+      fallback: { selector: 'textarea[name="prompt-textarea"]', within: ['form[data-type="unified-composer"]'] },
+      plus: { selector: 'form[data-type="unified-composer"] button[data-testid="composer-plus-btn"]' },
+      // An empty composer has no send button, only the voice button in its place (the test's selector only).
+      voice: { selector: 'form[data-type="unified-composer"] button[aria-label="Start Voice"]' },
+      turn: { selector: 'article[data-turn="user"]', ignore: ['data-testid'], afterSend: true, row: 'userTurn' }, // conversation-turn-N counts the thread's turns
+      message: { selector: 'article[data-turn="user"] [data-message-author-role="user"]', afterSend: true },
+    },
+    message: (page) => typeAndEnter(page, '#prompt-textarea'),
+  },
+  {
+    site: 'gemini.google.com',
+    target: 'gemini',
+    url: 'https://gemini.google.com/app',
+    variants: [
+      // Japanese UI (Jan/Feb 2026): the simulation's 'ja' mode. The editor's label changed between the two
+      // captures; the simulation has February's.
+      { capture: 'gemini/oae_chat-simple_2026-01-29.html', mode: 'ja', roles: ['composer', 'clipboard', 'send', 'sendContainer', 'message'], ignore: ['aria-label'] },
+      { capture: 'gemini/oae_chat-simple_2026-02-27.html', mode: 'ja', roles: ['composer', 'clipboard', 'send', 'sendContainer', 'message'] },
+      // English UI (July 2026, reduced).
+      { capture: 'gemini/REDUCED_tokenless_composer-idle.html', mode: 'ok', reduced: true, roles: ['composer'] },
+    ],
+    roles: {
+      composer: {
+        selector: 'rich-textarea div.ql-editor[contenteditable="true"]',
+        classes: ['ql-editor', 'textarea', 'new-input-ui'],
+        within: ['input-area-v2', 'rich-textarea'],
+        ignore: ['spellcheck'], // QuillBot's, in the raw captures
+        row: 'composer',
+      },
+      // Quill 1's paste container beside the editor (Quill 2 has none): never the composer.
+      clipboard: { selector: 'rich-textarea .ql-clipboard', within: ['rich-textarea'] },
+      send: { selector: 'button.send-button', classes: ['send-button', 'submit'], within: ['div.send-button-container'], row: 'send' },
+      sendContainer: { selector: 'div.send-button-container', classes: ['disabled'] },
+      message: { selector: 'user-query', afterSend: true, row: 'userTurn' },
+    },
+    message: (page) => typeAndEnter(page, 'rich-textarea div.ql-editor'),
+  },
   // ---- claude.ai: the lead fills these rows (both reply markups: Jan/Feb 2026 and late 2026). ----
   // {
   //   site: 'claude.ai', url: 'https://claude.ai/new',
@@ -49,25 +116,28 @@ const SITES = [
   // -----------------------------------------------------------------------------------------------
   {
     site: 'www.perplexity.ai',
+    target: 'perplexity',
     url: 'https://www.perplexity.ai/',
     variants: [
       { capture: 'perplexity/oae_chat-simple_2026-02-27.html', mode: 'ok', roles: ['composer', 'placeholder', 'send', 'message'] },
       { capture: 'perplexity/acb_perplexity-thread_2026-04-29.html', mode: 'ok', roles: ['composer', 'placeholder', 'send', 'message'] },
     ],
     roles: {
-      composer: { selector: 'div#ask-input[contenteditable="true"]', within: ['[data-ask-input-container]'] },
+      composer: { selector: 'div#ask-input[contenteditable="true"]', within: ['[data-ask-input-container]'], row: 'composer' },
       placeholder: { selector: '#ask-input + div[aria-hidden="true"]' },
       send: {
         selector: 'button[type="button"]:has(use[*|href="#pplx-icon-arrow-up"])',
         classes: ['pointer-events-none'],
         within: ['[data-ask-input-container]'],
+        row: 'send',
       },
-      message: { selector: 'h1[class*="group/query"]', classes: ['group/query'], afterSend: true },
+      message: { selector: 'h1[class*="group/query"]', classes: ['group/query'], afterSend: true, row: 'userTurn' },
     },
     message: (page) => typeAndEnter(page, '#ask-input'),
   },
   {
     site: 'grok.com',
+    target: 'grok',
     url: 'https://grok.com/',
     variants: [
       // Signed out (April 2026, raw): the simulation's 'login' mode.
@@ -76,19 +146,20 @@ const SITES = [
       { capture: 'grok/REDUCED_tokenless_composer-idle.html', mode: 'ok', reduced: true, roles: ['composer'] },
     ],
     roles: {
-      composer: { selector: 'div.tiptap.ProseMirror[contenteditable="true"]', classes: ['tiptap', 'ProseMirror'], within: ['form', '.query-bar'] },
-      send: { selector: 'form button[type="submit"]', within: ['form', '.query-bar', 'div.hidden'] },
+      composer: { selector: 'div.tiptap.ProseMirror[contenteditable="true"]', classes: ['tiptap', 'ProseMirror'], within: ['form', '.query-bar'], row: 'composer' },
+      send: { selector: 'form button[type="submit"]', within: ['form', '.query-bar', 'div.hidden'], row: 'send' },
       attach: { selector: 'form .query-bar button[aria-label="Attach"]', ignore: ['id'] }, // a Radix id, new on every render
       files: { selector: 'form input[type="file"]', classes: ['hidden'] },
       // The autosize twin: the last thing in <body>, invisible; nothing may pick it as the composer.
       twin: { selector: 'body > textarea[aria-hidden="true"]' },
-      message: { selector: 'div[id^="response-"].items-end .message-bubble', classes: ['message-bubble'], afterSend: true },
+      message: { selector: 'div[id^="response-"].items-end .message-bubble', classes: ['message-bubble'], afterSend: true, row: 'userTurn' },
     },
     message: (page) => typeAndEnter(page, 'div.tiptap.ProseMirror'),
   },
   {
     // Reduced captures (August 2026) without turns: no message role.
     site: 'chat.deepseek.com',
+    target: 'deepseek',
     url: 'https://chat.deepseek.com/',
     // The simulation is in Instant mode; Expert and Vision differ in the toggles, not the composer or send.
     variants: ['instant', 'expert', 'vision'].map((name) => ({
@@ -98,12 +169,13 @@ const SITES = [
       roles: name === 'instant' ? ['composer', 'send', 'modes'] : ['composer', 'send'],
     })),
     roles: {
-      composer: { selector: 'textarea[name="search"]' },
+      composer: { selector: 'textarea[name="search"]', row: 'composer' },
       send: {
         selector: 'div[role="button"].ds-button--primary',
         classes: ['ds-button', 'ds-button--primary', 'ds-button--disabled'],
         // Its only disabled mark is the class: a simulation with `disabled` or `aria-disabled` would prove nothing.
         exact: ['disabled', 'aria-disabled', 'tabindex'],
+        row: 'send',
       },
       modes: { selector: '[role="radiogroup"] > [role="radio"]' },
     },
@@ -152,6 +224,34 @@ function differences(real, simulated, { reduced = false, ignore = [], exact = []
   return lines;
 }
 
+/** Each target's row as the built core hands it to the target script (a claim's `site`). */
+function shippedRows() {
+  const core = `${new URL('../../dist/core/', import.meta.url).pathname}`;
+  return import(`${core}reroute.js`).then((module) => {
+    module.initSync({ module: readFileSync(`${core}reroute_bg.wasm`) });
+    const now = Date.now();
+    return Object.fromEntries(
+      SITES.filter(({ target }) => target).map(({ target }) => [target, module.claimHandoff(module.newHandoff('markup', target, 'x', true, now), now, null).site]),
+    );
+  });
+}
+
+/** Whether the row's selectors, tried in order (the first that finds anything wins, its first match), find the
+ * element `selector` finds. */
+function rowFinds(page, selectors, selector) {
+  return page.evaluate(
+    ([selectors, selector]) => {
+      const element = document.querySelector(selector);
+      for (const candidate of selectors) {
+        const found = document.querySelector(candidate);
+        if (found) return { same: found === element, by: candidate };
+      }
+      return { same: false, by: null };
+    },
+    [selectors, selector],
+  );
+}
+
 const simulation = await startSimulation('operational');
 after(() => simulation.close());
 const run = browsersFor(simulation).includes('chrome');
@@ -160,8 +260,10 @@ describe('chrome: the simulations carry the captured markup', { skip: !run && 'C
   let browser;
   let captures;
   let simulations;
+  let rows;
 
   before(async () => {
+    rows = await shippedRows();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs(null, simulation.port) });
     // Captures are inert markup: no script runs, nothing is fetched.
     captures = await browser.newContext({ javaScriptEnabled: false });
@@ -197,7 +299,13 @@ describe('chrome: the simulations carry the captured markup', { skip: !run && 'C
             const [want, have] = [await describe_(real, role), await describe_(simulated, role)];
             assert.ok(want, `${name}: '${role.selector}' finds nothing in ${variant.capture}: fix the table, not the simulation`);
             if (!have) return problems.push(`${name}: '${role.selector}' finds nothing in the simulation`);
-            for (const line of differences(want, have, { reduced: variant.reduced, ignore: role.ignore, exact: role.exact })) problems.push(`${name} (${role.selector}) ${line}`);
+            for (const line of differences(want, have, { reduced: variant.reduced, ignore: [...(role.ignore ?? []), ...(variant.ignore ?? [])], exact: role.exact })) problems.push(`${name} (${role.selector}) ${line}`);
+            if (!role.row) return;
+            const selectors = rows[site.target][role.row];
+            for (const [where, page] of [[variant.capture, real], ['the simulation', simulated]]) {
+              const { same, by } = await rowFinds(page, selectors, role.selector);
+              if (!same) problems.push(`${name}: targets.rs's ${site.target}.${role.row} finds ${by ? `another element (by '${by}')` : 'nothing'} in ${where}`);
+            }
           };
           // The idle page first (as captured: an empty composer), then what a sent message adds.
           for (const [name, role] of roles.filter(([, role]) => !role.afterSend)) await compare(name, role);
