@@ -166,7 +166,8 @@ if (EXTENSION === 'grammar-checker') {
 
 const editor = new Editor({
   element: mount,
-  extensions: [StarterKit, Placeholder.configure({ placeholder: TEXTS.placeholder })],
+  // An existing chat says "Reply..." (the Jan/Feb 2026 captures); a new one asks how it can help.
+  extensions: [StarterKit, Placeholder.configure({ placeholder: location.pathname.startsWith('/chat/') ? TEXTS.replyPlaceholder : TEXTS.placeholder })],
   editorProps: {
     attributes: {
       role: 'textbox', enterkeyhint: 'enter', 'data-testid': 'chat-input', 'aria-label': TEXTS.composerLabel, 'aria-multiline': 'true',

@@ -7,6 +7,7 @@ export const TEXTS_BY_LANGUAGE = {
   en: {
     composerLabel: 'Write your prompt to Claude',
     placeholder: 'How can I help you today?',
+    replyPlaceholder: 'Reply...',
     send: 'Send message',
     voice: 'Use voice mode',
     retry: 'Try again',
@@ -29,6 +30,7 @@ export const TEXTS_BY_LANGUAGE = {
   ja: {
     composerLabel: 'クロードにプロンプトを入力してください',
     placeholder: '今日はどのようなお手伝いができますか？',
+    replyPlaceholder: '返信...',
     send: 'メッセージを送信',
     voice: '音声モードを使用',
     retry: '再試行',
