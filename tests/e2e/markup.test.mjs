@@ -34,10 +34,13 @@ const MATTERS = /^(id|role|type|name|contenteditable|disabled|hidden|inert|trans
  * - `classes`: classes that must be on both or on neither;
  * - `within`: ancestors (selectors for closest()) that must be around both or around neither;
  * - `ignore`: attributes left out (say why);
+ * - `absent`: the element must be missing from both (what the real page doesn't show, e.g. a Send button while
+ *   the composer is empty);
  * - `row`: the field of the site's row (targets.rs) whose selectors, tried in order as the target script does,
  *   must find this very element;
  * - `exact`: attributes compared both ways even against a reduced capture (what the site must NOT have matters
  *   too, e.g. a disabled state marked by a class alone).
+ * `configure(simulation, mode)`: how the site's page is chosen, when it isn't a target mode (claude.ai's markup).
  * `variants`: each capture, the simulation mode that stands for it, which roles it shows, and attributes it
  * leaves out of every role (`ignore`, with the reason). A `reduced`
  * capture (REDUCED_*: hand-reduced, its structure not real) is compared one way: what it has, the simulation
@@ -107,13 +110,53 @@ const SITES = [
     },
     message: (page) => typeAndEnter(page, 'rich-textarea div.ql-editor'),
   },
-  // ---- claude.ai: the lead fills these rows (both reply markups: Jan/Feb 2026 and late 2026). ----
-  // {
-  //   site: 'claude.ai', url: 'https://claude.ai/new',
-  //   variants: [...],
-  //   roles: { composer: {...}, send: {...}, message: {...} },
-  // },
-  // -----------------------------------------------------------------------------------------------
+  {
+    // claude.ai: an existing chat, as both raw captures show it. The Feb 2026 capture stands for the
+    // simulation's 'feb-2026' markup (render-count turns, .font-claude-response, no Send button while empty); the
+    // Jan 2026 capture for the composer area both markups share, with its disabled Send button, as the July 2026
+    // fragment also shows it. The late-2026 transcript rows were reported by other projects, never captured: no
+    // capture to compare them with.
+    site: 'claude.ai',
+    url: 'https://claude.ai/chat/b1a3c9d2-7e44-4f0a-8c1e-5d2f0a9b7c61',
+    configure: (simulation, markup) => simulation.setClaudePage({ markup, lang: 'en', extension: 'none', challenge: false }),
+    variants: [
+      {
+        capture: 'claude/oae_chat-simple_2026-02-27.html',
+        mode: 'feb-2026',
+        roles: ['composer', 'placeholder', 'twin', 'twinFieldset', 'band', 'disclaimer', 'upload', 'noSend', 'user', 'turn', 'reply', 'replyBody', 'markdown', 'actions'],
+      },
+      {
+        capture: 'claude/oae_chat-simple_2026-01-29.html',
+        mode: 'late-2026',
+        roles: ['composer', 'placeholder', 'twin', 'twinFieldset', 'band', 'disclaimer', 'upload', 'send'],
+        // The captures disagree on the twin's placeholder in an existing chat (January "Reply...", February "How
+        // can I help you today?"); the simulation follows February's.
+        ignore: ['placeholder'],
+      },
+      { capture: 'claude/REDUCED_tokenless_claude-real-dom-fixture_2026-07-15.html', mode: 'late-2026', reduced: true, roles: ['composer', 'send'] },
+      { capture: 'claude/REDUCED_tokenless_composer-idle.html', mode: 'late-2026', reduced: true, roles: ['composer'] },
+    ],
+    roles: {
+      // QuillBot (the capturer's grammar checker) set spellcheck on the editor; the site doesn't.
+      composer: { selector: '[data-testid="chat-input"]', classes: ['tiptap', 'ProseMirror'], within: ['fieldset', '[data-chat-input-container]'], ignore: ['spellcheck'] },
+      placeholder: { selector: '[data-testid="chat-input"] > p', classes: ['is-empty', 'is-editor-empty'] },
+      twin: { selector: 'textarea[data-testid="chat-input-ssr"]', within: ['fieldset[inert]', '[data-chat-input-container]'] },
+      twinFieldset: { selector: 'fieldset[data-testid="prompt-input-ssr-interactive"]', classes: ['opacity-0', 'pointer-events-none'] },
+      band: { selector: '[data-alert-band-wrapper]', within: ['fieldset'] },
+      disclaimer: { selector: '[data-disclaimer]', within: ['[data-chat-input-container]'] },
+      upload: { selector: 'input[data-testid="file-upload"]', within: ['fieldset'] },
+      send: { selector: 'button[aria-label="Send message"]' },
+      // February's empty composer has no Send button at all (a voice button instead).
+      noSend: { selector: 'fieldset:not([inert]) button[aria-label="Send message"]', absent: true },
+      user: { selector: '[data-testid="user-message"]', classes: ['!font-user-message'], within: ['div[data-test-render-count]'], afterSend: true },
+      turn: { selector: 'div[data-test-render-count]', afterSend: true },
+      reply: { selector: '[data-is-streaming="false"]', within: ['div[data-test-render-count]'], afterSend: true },
+      replyBody: { selector: '[data-is-streaming] .font-claude-response', classes: ['font-claude-response'], afterSend: true },
+      markdown: { selector: '.font-claude-response .standard-markdown .font-claude-response-body', classes: ['font-claude-response-body'], afterSend: true },
+      actions: { selector: '[role="group"][aria-label="Message actions"]', afterSend: true },
+    },
+    message: (page) => page.evaluate(() => window.__sim.send('Hello from the markup test')),
+  },
   {
     site: 'www.perplexity.ai',
     target: 'perplexity',
@@ -279,7 +322,8 @@ describe('chrome: the simulations carry the captured markup', { skip: !run && 'C
   }
 
   async function openSimulation(site, mode) {
-    simulation.setTarget(site.site, mode);
+    if (site.configure) site.configure(simulation, mode);
+    else simulation.setTarget(site.site, mode);
     const page = await simulations.newPage();
     await page.goto(site.url);
     // The single-page app builds its composer after load.
@@ -297,6 +341,8 @@ describe('chrome: the simulations carry the captured markup', { skip: !run && 'C
           const roles = variant.roles.map((name) => [name, site.roles[name]]);
           const compare = async (name, role) => {
             const [want, have] = [await describe_(real, role), await describe_(simulated, role)];
+            // What the real page lacks, the simulation must lack too.
+            if (role.absent) return want === null && have === null ? undefined : problems.push(`${name}: '${role.selector}' ${want ? 'finds something in the capture' : 'finds something in the simulation'}`);
             assert.ok(want, `${name}: '${role.selector}' finds nothing in ${variant.capture}: fix the table, not the simulation`);
             if (!have) return problems.push(`${name}: '${role.selector}' finds nothing in the simulation`);
             for (const line of differences(want, have, { reduced: variant.reduced, ignore: [...(role.ignore ?? []), ...(variant.ignore ?? [])], exact: role.exact })) problems.push(`${name} (${role.selector}) ${line}`);
@@ -318,7 +364,8 @@ describe('chrome: the simulations carry the captured markup', { skip: !run && 'C
         } finally {
           await real.close();
           await simulated.close();
-          simulation.setTarget(site.site, 'ok');
+          if (site.configure) site.configure(simulation, 'late-2026');
+          else simulation.setTarget(site.site, 'ok');
         }
         assert.deepEqual(problems, [], `the simulation of ${site.site} drifted from ${variant.capture}:\n  ${problems.join('\n  ')}`);
       });
