@@ -6,7 +6,7 @@
 //! ```
 //! use reroute::targets::{Target, TARGETS};
 //! assert_eq!(Target::Chatgpt.site().url, "https://chatgpt.com/");
-//! assert_eq!(Target::Gemini.site().prefill_param, None);
+//! assert_eq!(Target::Gemini.site().url, "https://gemini.google.com/app");
 //! assert_eq!(TARGETS.len(), 7);
 //! ```
 
@@ -62,8 +62,6 @@ pub struct Site {
     pub url: &'static str,
     /// The page's host, for matching tabs.
     pub host: &'static str,
-    /// A query parameter the site reads to prefill its composer, when it has a dependable one.
-    pub prefill_param: Option<&'static str>,
     /// The composer, newest markup first.
     pub composer: &'static [&'static str],
     /// The send button, newest markup first; empty when the site has none Reroute can know (see
@@ -107,21 +105,28 @@ pub const TARGETS: &[Site] = &[
         name: "ChatGPT",
         url: "https://chatgpt.com/",
         host: "chatgpt.com",
-        prefill_param: Some("q"),
+        // Captures chatgpt/oae_chat-simple_2026-0[12]-*.html: `div#prompt-textarea.ProseMirror[contenteditable]
+        // [translate=no]` with no role and no aria-label (the July 2026 fragment adds them, so nothing here needs
+        // them). The `textarea[name=prompt-textarea]` beside it is display:none and never matched.
         composer: &[
-            "#prompt-textarea.ProseMirror[contenteditable=\"true\"]",
-            "div#prompt-textarea[contenteditable=\"true\"]",
+            "div#prompt-textarea.ProseMirror[contenteditable=\"true\"]",
+            "#prompt-textarea[contenteditable=\"true\"]",
+            "form[data-type=\"unified-composer\"] div.ProseMirror[contenteditable=\"true\"]",
         ],
+        // There is no send button while the composer is empty (a voice button stands there); this one appears
+        // once there is text, so delivery waits for it.
         send: &[
+            "button#composer-submit-button[data-testid=\"send-button\"]",
             "button[data-testid=\"send-button\"]",
             "#composer-submit-button",
             "button[data-testid=\"composer-send-button\"]",
         ],
         enter_sends: false,
         disabled_class: None,
-        user_turn: &["[data-message-author-role=\"user\"]"],
+        user_turn: &["article[data-turn=\"user\"]", "[data-message-author-role=\"user\"]"],
         editor: Editor::ProseMirror,
         login_wall: &["[data-testid=\"login-button\"]", "a[href*=\"/auth/login\"]"],
+        // English only (PAGE-MODEL): the texts ChatGPT shows in other languages are not known.
         error_texts: &[
             "something went wrong while generating the response",
             "network error",
@@ -138,14 +143,28 @@ pub const TARGETS: &[Site] = &[
         name: "Gemini",
         url: "https://gemini.google.com/app",
         host: "gemini.google.com",
-        prefill_param: None,
-        composer: &["rich-textarea div.ql-editor[contenteditable=\"true\"]", "div.ql-editor[contenteditable=\"true\"]"],
-        send: &["button.send-button[aria-label=\"Send message\"]", "button[aria-label=\"Send message\"]"],
+        // Captures gemini/oae_chat-simple_2026-0[12]-*.html (Japanese UI) and the July 2026 English fragment:
+        // Quill 1 mounted on `rich-textarea.ql-container`, the editor `div.ql-editor.textarea.new-input-ui
+        // [role=textbox]` with a localised aria-label, and Quill's own `div.ql-clipboard[contenteditable]` beside it
+        // (`first()` in target.js never takes that one).
+        composer: &[
+            "rich-textarea div.ql-editor[contenteditable=\"true\"]",
+            "div.ql-editor[contenteditable=\"true\"][role=\"textbox\"]",
+            "rich-textarea [contenteditable=\"true\"][role=\"textbox\"]",
+        ],
+        // `div.send-button-container.disabled > button.send-button.submit[aria-disabled=true]` while empty; its
+        // label is localised ("Send message", "プロンプトを送信"), so only structure picks it.
+        send: &[
+            "div.send-button-container button.send-button",
+            "button.send-button.submit",
+            "input-area-v2 button.send-button",
+        ],
         enter_sends: false,
         disabled_class: None,
         user_turn: &["user-query"],
         editor: Editor::Quill,
         login_wall: &["a[href*=\"ServiceLogin\"]", "[data-test-id=\"sign-in-button\"]"],
+        // English only (PAGE-MODEL): the texts Gemini shows in other languages are not known.
         error_texts: &["something went wrong (", "sorry, i ran into an error"],
         status_url: "https://www.google.com/appsstatus/dashboard/incidents.json",
         status_permission: Some("https://www.google.com/appsstatus/*"),
@@ -161,7 +180,6 @@ pub const TARGETS: &[Site] = &[
         name: "Perplexity",
         url: "https://www.perplexity.ai/",
         host: "www.perplexity.ai",
-        prefill_param: None,
         // Lexical: `div#ask-input[contenteditable][role=textbox][data-lexical-editor]` in both captures.
         composer: &[
             "div#ask-input[contenteditable=\"true\"][data-lexical-editor=\"true\"]",
@@ -193,7 +211,6 @@ pub const TARGETS: &[Site] = &[
         name: "Le Chat",
         url: "https://chat.mistral.ai/chat",
         host: "chat.mistral.ai",
-        prefill_param: None,
         composer: &["div.ProseMirror[contenteditable=\"true\"]", "textarea[name=\"message.text\"]"],
         send: &["button[aria-label=\"Send question\"]", "form button[type=\"submit\"]"],
         enter_sends: false,
@@ -212,7 +229,6 @@ pub const TARGETS: &[Site] = &[
         name: "DeepSeek",
         url: "https://chat.deepseek.com/",
         host: "chat.deepseek.com",
-        prefill_param: None,
         // `textarea[name=search]` in all three modes; the older markup after it.
         composer: &["textarea[name=\"search\"]", "textarea#chat-input", "textarea.ds-scroll-area"],
         // A `div[role=button]`: `.ds-button--primary` is send (the attach button is `.ds-button--iconLabelPrimary`),
@@ -236,7 +252,6 @@ pub const TARGETS: &[Site] = &[
         name: "Copilot",
         url: "https://copilot.microsoft.com/",
         host: "copilot.microsoft.com",
-        prefill_param: None,
         composer: &["textarea#userInput", "textarea[data-testid=\"composer-input\"]"],
         send: &["button[data-testid=\"submit-button\"]", "button[aria-label=\"Submit message\"]"],
         enter_sends: false,
@@ -256,7 +271,6 @@ pub const TARGETS: &[Site] = &[
         name: "Grok",
         url: "https://grok.com/",
         host: "grok.com",
-        prefill_param: None,
         // Tiptap in `form .query-bar`, with no role or label when signed out. The page also ends with an
         // invisible autosize `textarea[aria-hidden=true][tabindex=-1]` that none of these may match; the textarea
         // fallback is the query bar's own, from before Tiptap (the app's `enable_tiptap_editor` flag).
@@ -288,7 +302,6 @@ const CUSTOM_ROW: Site = Site {
     name: "Custom",
     url: "",
     host: "",
-    prefill_param: None,
     composer: &[],
     send: &[],
     enter_sends: false,
