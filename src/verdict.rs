@@ -19,7 +19,7 @@
 //! let mut tab = TabState::default();
 //! let context = Context::at(60_000.0);
 //! tab.observe(Event::Send, 0.0);
-//! tab.observe(Event::Http { status: 529, completion: true }, 1_000.0);
+//! tab.observe(Event::Http { status: 529, completion: true, challenge: false }, 1_000.0);
 //! let verdict = tab.verdict(&context);
 //! assert_eq!(verdict.kind, VerdictKind::Outage);
 //! assert_eq!(reroute::phrase::english(&verdict.reasons), ["1 of the last 1 replies failed with HTTP 529"]);

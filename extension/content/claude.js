@@ -209,9 +209,13 @@
 
   const composerText = (composer) => (composer instanceof HTMLTextAreaElement ? composer.value : RerouteText.text(composer));
 
+  /** Whether `reply` is one the user got: done streaming, and not cut short (the site then puts its warning in
+   * the reply's row). A reply still streaming, or waiting while claude.ai retries, is not. */
+  const complete = (reply) =>
+    reply.closest('[data-is-streaming]')?.dataset.isStreaming !== 'true' && !reply.closest(SITE.rows)?.querySelector(SITE.replyWarning);
+
   /** The prompt as the user typed it: the composer's text, exactly (leading spaces, blank lines, trailing
-   * whitespace and all); if the failed send cleared it, the last message of theirs that got no complete reply
-   * (a reply cut short carries the site's warning in its row). */
+   * whitespace and all); if the failed send cleared it, the last message of theirs that got no complete reply. */
   function promptText() {
     const composer = liveComposer();
     const draft = composer ? composerText(composer) : '';
@@ -220,9 +224,7 @@
     const last = mine[mine.length - 1];
     if (!last) return '';
     const replied = [...document.querySelectorAll(SITE.reply)].some(
-      (reply) =>
-        last.compareDocumentPosition(reply) & Node.DOCUMENT_POSITION_FOLLOWING &&
-        !reply.closest(SITE.rows)?.querySelector(SITE.replyWarning),
+      (reply) => last.compareDocumentPosition(reply) & Node.DOCUMENT_POSITION_FOLLOWING && complete(reply),
     );
     return replied ? '' : RerouteText.text(last);
   }

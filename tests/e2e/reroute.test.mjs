@@ -115,7 +115,10 @@ for (const name of browsersFor(simulation)) {
       await page.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
       simulation.setClaude('http-529');
       const prompt = '  Why did my reply fail?\n\nPlease keep this exact.  ';
-      await page.evaluate((text) => window.__sim.send(text), prompt);
+      // Not awaited: claude.ai keeps retrying a capacity failure for tens of seconds.
+      await page.evaluate((text) => {
+        window.__sim.send(text);
+      }, prompt);
       await page.waitFor(`!!document.querySelector('#reroute-offer')`);
       simulation.setClaude('ok');
       const count = simulation.submissionsTo(HOSTS.gemini).length;
@@ -308,7 +311,9 @@ for (const name of browsersFor(simulation)) {
       await page.evaluate(() => window.__sim.show('error-screen'));
       await claude.close(); // only the wiped tab is left on claude.ai; afterEach opens a new one
       const popup = await browser.openExtensionPage('popup/popup.html');
-      await popup.waitFor(`document.querySelector('#prompt').value === ${JSON.stringify(typed)}`);
+      await popup.waitFor(`document.querySelector('#prompt').value === ${JSON.stringify(typed)}`).catch(async (error) => {
+        throw new Error(`${error.message}; the popup shows ${JSON.stringify(await popup.evaluate(() => document.querySelector('#prompt').value))}`);
+      });
       await popup.close();
       await page.close();
     });
