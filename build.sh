@@ -69,7 +69,8 @@ build() {
   say "compiling the Rust core to wasm"
   cargo build --release --target wasm32-unknown-unknown
   rm -rf dist/core && mkdir -p dist/core
-  wasm-bindgen --target web --no-typescript --out-dir dist/core \
+  # With its .d.ts, which tsc reads (tsconfig.json); assemble.mjs doesn't ship declarations.
+  wasm-bindgen --target web --out-dir dist/core \
     target/wasm32-unknown-unknown/release/reroute.wasm
   # npm's binaryen, never Debian's 108: its output crashes at init on rustc 1.95's wasm (TOOLCHAIN.md).
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

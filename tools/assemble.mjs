@@ -112,10 +112,10 @@ function assemble(browser, config) {
   mkdirSync(out, { recursive: true });
   cpSync(join(root, 'extension'), out, {
     recursive: true,
-    // Specs sit beside the code they test; they don't ship.
-    filter: (path) => !path.endsWith('.test.mjs') && !path.endsWith('/manifest.json'),
+    // Specs sit beside the code they test, type declarations beside the code tsc checks; neither ships.
+    filter: (path) => !path.endsWith('.test.mjs') && !path.endsWith('.d.ts') && !path.endsWith('/manifest.json'),
   });
-  cpSync(join(root, 'dist/core'), join(out, 'core'), { recursive: true });
+  cpSync(join(root, 'dist/core'), join(out, 'core'), { recursive: true, filter: (path) => !path.endsWith('.d.ts') });
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifestFor(browser), null, 2)}\n`);
   fillContentScripts(out, config);
   zip(out, join(root, 'dist', `reroute-${browser}.zip`));

@@ -131,7 +131,7 @@ function helpers(getBrowser) {
 
 /** The detection suite proper, for one markup. */
 function suite(getBrowser, name) {
-    const { browser, openClaude, offered, send, show, offerReason, expectVerdict, expectNothing, check, verdictReasons } = helpers(getBrowser);
+    const { browser, openClaude, offered, send, show, expectVerdict, expectNothing, check, verdictReasons } = helpers(getBrowser);
 
     // ---- Each failure kind ----
 
