@@ -207,7 +207,6 @@ const post = (prompt) => fetch(completionUrl, {
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ prompt, parent_message_uuid: null, model: 'claude-opus-5', trigger: 'submit', attachments: [], files: [], timezone: 'UTC' }),
 });
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** After an exceeded limit the app blocks the composer and sends nothing more. */
 function block() {
@@ -223,20 +222,25 @@ async function sendMessage() {
   editor.commands.clearContent(true);
   updateSendButton();
   const pending = replyTurn({ streaming: true });
+  return attempt(prompt, pending, 0);
+}
+
+/** One request for `prompt`; a capacity failure is retried quietly, and its text shows only once the retries
+ * are spent. Resolves once this attempt is answered, so a caller isn't held for the retries' tens of seconds. */
+async function attempt(prompt, pending, retry) {
   let response;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      response = await post(prompt);
-    } catch {
-      pending.turn.remove();
-      toast(TEXTS.cantConnect, 'alert');
-      return;
-    }
-    // Capacity: retried quietly; the text shows only once the retries are spent.
-    if ((response.status !== 529 && !(await isOverloadedStream(response))) || attempt === CAPACITY_RETRIES) break;
-    await sleep(CAPACITY_RETRY_MS);
+  try {
+    response = await post(prompt);
+  } catch {
+    pending.turn.remove();
+    toast(TEXTS.cantConnect, 'alert');
+    return;
   }
-  if (response.status === 529 || response.overloaded) return replyWarning(TEXTS.capacity, pending.turn);
+  if (response.status === 529 || (await isOverloadedStream(response))) {
+    if (retry === CAPACITY_RETRIES) return replyWarning(TEXTS.capacity, pending.turn);
+    setTimeout(() => pending.turn.isConnected && attempt(prompt, pending, retry + 1), CAPACITY_RETRY_MS);
+    return;
+  }
   if (response.status === 429) {
     pending.turn.remove();
     const body = await response.json().catch(() => null);
