@@ -37,3 +37,71 @@ interface ClaudeSiteConfig {
 
 /** A placeholder in the source only: the built content scripts hold the object itself. */
 declare const __CLAUDE_SITE__: ClaudeSiteConfig;
+
+/** Words the Rust core chose (src/phrase.rs): a _locales message and its arguments, each text or a phrase. */
+interface Phrase {
+  key: string;
+  args: (string | Phrase)[];
+}
+
+/** How text goes into a target's composer (src/targets.rs `Editor`). */
+type TargetEditor = 'prose-mirror' | 'quill' | 'lexical' | 'plain';
+
+/** A prompt on its way to a target tab (src/delivery.rs `Handoff`). */
+interface Handoff {
+  id: string;
+  target: string;
+  prompt: string;
+  autoSubmit: boolean;
+  createdAt: number;
+}
+
+/** What the target content script gets of a site (src/targets.rs `SiteView`). */
+interface SiteView {
+  name: string;
+  composer: string[];
+  send: string[];
+  enterSends: boolean;
+  disabledClass: string | null;
+  userTurn: string[];
+  editor: TargetEditor;
+  loginWall: string[];
+  errorTexts: string[];
+}
+
+/** What the target tab receives for its handoff (src/delivery.rs `Claim`). */
+interface Claim {
+  handoff: Handoff;
+  site: SiteView;
+  composerTimeoutMs: number;
+}
+
+/** The notice a target tab shows for an outcome (src/delivery.rs `Notice`). */
+interface DeliveryNotice {
+  ok: boolean;
+  key: string;
+  name: string;
+  detail: string | null;
+  keepsPrompt: boolean;
+  offerOther: string | null;
+  otherName: string | null;
+}
+
+/** A tab's verdict (src/verdict.rs `Verdict`), as the background sends it to claude.ai's content script. */
+interface Verdict {
+  kind: 'outage' | 'false-limit' | 'limit' | 'auth' | 'offline' | 'maintenance' | 'ok';
+  confidence: number;
+  headline: Phrase;
+  reasons: Phrase[];
+  badge: unknown;
+  incident: string | null;
+  offer: boolean;
+}
+
+/** A target button to offer (src/health.rs `Button`). */
+interface TargetButton {
+  id: string;
+  name: string;
+  health: 'ok' | 'unknown' | 'degraded' | 'down';
+  reason: Phrase | null;
+}

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs in claude.ai's own JavaScript world ("MAIN"), the only place that sees the completion stream. It wraps
 // fetch read-only: the page gets the very same promise and Response it would have got; Reroute reads a clone.
 // From the server-sent events it forwards only event types, error types and limit fields, never content, to
@@ -10,10 +11,19 @@
   const original = window.fetch;
   if (typeof original !== 'function') return;
 
+  /** What this script tells claude.js (which validates it again: the page can post the same).
+   * @typedef {{kind: 'stream-error', errorType: string}
+   *   | {kind: 'stream-limit', limitType: string, utilization: number | null, resetsAt: number | null}
+   *   | {kind: 'stream-done'} | {kind: 'stream-cut'}} StreamEvent */
+  /** @param {StreamEvent} event */
   const post = (event) => window.postMessage({ source: 'reroute-stream', event }, window.location.origin);
-  const finite = (value) => (Number.isFinite(value) ? value : null);
+  /** @param {unknown} value */
+  const finite = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
-  /** What a message_limit object says, as the stream's event and the 429 answer both carry it. */
+  /** What a message_limit object says, as the stream's event and the 429 answer both carry it.
+   * @param {any} limit claude.ai's JSON, read defensively
+   * @param {{trustUtilization: boolean}} options
+   * @returns {StreamEvent} */
   function limitEvent(limit, { trustUtilization }) {
     return {
       kind: 'stream-limit',
@@ -24,6 +34,9 @@
     };
   }
 
+  /** Whether a fetch call is the user sending a message (a POST to a completion endpoint of this origin).
+   * @param {RequestInfo | URL} input
+   * @param {RequestInit | undefined} init */
   function isCompletion(input, init) {
     const request = input instanceof Request ? input : null;
     const method = String(init?.method ?? request?.method ?? 'GET').toUpperCase();
@@ -35,7 +48,8 @@
   // The only events read; every other frame (thousands of content deltas) is skipped by its first line.
   const WANTED = new Set(['error', 'message_limit', 'message_stop']);
 
-  /** Reads one wanted frame; returns its event type. */
+  /** Reads one wanted frame; returns its event type.
+   * @param {string} frame */
   function handleFrame(frame) {
     let type = 'message';
     let data = '';
@@ -55,18 +69,22 @@
   }
 
   /** The exceeded limit claude.ai answers with HTTP 429 and JSON, no stream: `error.message` holds the
-   * message_limit object as a JSON string. */
+   * message_limit object as a JSON string.
+   * @param {Response} response */
   async function readRefusal(response) {
     const body = await response.clone().json();
     const limit = JSON.parse(body?.error?.message ?? 'null');
     if (limit && typeof limit === 'object') post(limitEvent(limit, { trustUtilization: false }));
   }
 
+  /** Reads a completion's answer (a clone) to its end.
+   * @param {Response} response */
   async function watch(response) {
     const type = response.headers.get('content-type') ?? '';
     if (response.status === 429 && type.includes('json')) return readRefusal(response);
     if (!response.ok || !response.body || !type.includes('text/event-stream')) return;
-    const reader = response.clone().body.pipeThrough(new TextDecoderStream()).getReader();
+    const body = /** @type {NonNullable<Response['body']>} */ (response.clone().body); // a clone of a body has one
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     // The reply ended properly (message_stop), or the stream said why it didn't (error, exceeded limit).
     let ended = false;
@@ -76,7 +94,7 @@
         chunk = await reader.read();
       } catch (error) {
         // The page stopping the reply (its Stop button, leaving the chat) aborts it: not a failure.
-        if (error?.name !== 'AbortError' && !ended) post({ kind: 'stream-cut' });
+        if (/** @type {{name?: unknown} | null | undefined} */ (error)?.name !== 'AbortError' && !ended) post({ kind: 'stream-cut' });
         return;
       }
       const { value, done } = chunk;
@@ -108,7 +126,8 @@
   }
 
   window.fetch = function fetch(input, init) {
-    const pending = original.apply(this, arguments);
+    // The page's own arguments, however many it passed.
+    const pending = original.apply(this, /** @type {Parameters<typeof fetch>} */ (/** @type {unknown} */ (arguments)));
     try {
       if (isCompletion(input, init)) pending.then((response) => watch(response).catch(() => {}), () => {});
     } catch {

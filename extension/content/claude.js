@@ -1,3 +1,4 @@
+// @ts-check
 // Reroute on claude.ai, in the extension's isolated world. It decides nothing: it sends small snapshots of what
 // changes on the page (texts outside the conversation that could be failure messages), relays what the stream
 // observer (claude-stream.js) reports, and shows the in-page offer when the background's verdict asks for it.
@@ -8,43 +9,60 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const OFFER_ID = 'reroute-offer';
   const surfaceSelector = SITE.surfaces.map(([, selector]) => selector).join(', ');
-  /** Elements reported as failure texts → their key, so their removal can be reported too. */
+  /** Elements reported as failure texts → their key, so their removal can be reported too.
+   * @type {Map<Element, string>} */
   const reported = new Map();
+  /** @type {Map<string, string>} key → the text last reported for it */
   const lastText = new Map();
   let nextKey = 1;
 
+  /** Asks the background; null when it can't answer.
+   * @param {object} message
+   * @returns {Promise<{data?: any} | null>} the background's reply, validated where it is used */
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
   const { t, say, isPhrase } = RerouteI18n; // content/i18n.js
+  /** What this page tells the background (protocol.rs decodes each as strictly as a stranger's).
+   * @typedef {{kind: 'page-text', key: string, surface: ClaudeSurface, text: string}
+   *   | {kind: 'page-cleared', key: string} | {kind: 'route', path: string} | {kind: 'online', online: boolean}
+   *   | {kind: string}} PageEvent the last: a stream event from claude-stream.js, passed on as it came */
+  /** @param {PageEvent} event */
   const report = (event) => send({ type: 'claude/event', event });
 
   /** Subtrees whose text never counts under `root`: the conversation, Reroute's own offer, scripts, and other
-   * surfaces (they are reported on their own). */
+   * surfaces (they are reported on their own).
+   * @param {Element} element
+   * @param {Element} root */
   const skipped = (element, root) =>
     element.id === OFFER_ID ||
     element.matches(SITE.conversation) ||
     element.matches('script, style, noscript, template') ||
     (element !== root && element.matches(surfaceSelector));
 
-  /** The text of `root` outside the conversation, up to just past the longest text worth sending. */
+  /** The text of `root` outside the conversation, up to just past the longest text worth sending.
+   * @param {Element} root */
   function textOutsideConversation(root) {
     let text = '';
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: (node) =>
         node.nodeType === Node.TEXT_NODE
           ? NodeFilter.FILTER_ACCEPT
-          : skipped(node, root)
+          : skipped(/** @type {Element} */ (node), root)
             ? NodeFilter.FILTER_REJECT
             : NodeFilter.FILTER_SKIP,
     });
-    while (text.length <= SITE.maxTextChars && walker.nextNode()) text += `${walker.currentNode.data} `;
+    while (text.length <= SITE.maxTextChars && walker.nextNode()) text += `${/** @type {Text} */ (walker.currentNode).data} `;
     return text.replace(/\s+/g, ' ').trim();
   }
 
+  /** @param {string} text */
   function mightBeFailure(text) {
     const lower = text.toLowerCase().replaceAll('\u2019', "'");
     return SITE.triggerWords.some((word) => lower.includes(word));
   }
 
+  /** The first surface that holds `element`, and its container there.
+   * @param {Element} element
+   * @returns {{surface: ClaudeSurface, container: Element | null}} */
   function surfaceOf(element) {
     for (const [surface, selector] of SITE.surfaces) {
       const container = element.closest(selector);
@@ -54,7 +72,8 @@
   }
 
   /** Whether `warning` (the site's warning about a reply) speaks for now: only the last row's does; one left on
-   * an earlier reply is history. */
+   * an earlier reply is history.
+   * @param {Element} warning */
   function isCurrent(warning) {
     const row = warning.closest(SITE.rows);
     if (!row) return true;
@@ -62,7 +81,8 @@
     return row === rows[rows.length - 1];
   }
 
-  /** Looks at one element that appeared or changed. */
+  /** Looks at one element that appeared or changed.
+   * @param {Element | null} element */
   function consider(element) {
     if (!element?.isConnected || element.closest(`#${OFFER_ID}`)) return;
     const warning = element.closest(SITE.replyWarning);
@@ -70,11 +90,14 @@
     if (element.closest(SITE.conversation)) return;
     const { surface, container } = surfaceOf(element);
     // An alert or toast is read whole; anything else only as far as what changed.
-    const target = surface === 'alert' ? container : element;
+    const target = surface === 'alert' && container ? container : element;
     reportText(target, surface, textOutsideConversation(target));
   }
 
-  /** Reports `target`'s text if it may be a failure text and changed; reports it gone if it no longer is. */
+  /** Reports `target`'s text if it may be a failure text and changed; reports it gone if it no longer is.
+   * @param {Element} target
+   * @param {ClaudeSurface} surface
+   * @param {string} fullText */
   function reportText(target, surface, fullText) {
     const text = fullText.slice(0, SITE.maxTextChars + 1);
     const key = reported.get(target);
@@ -89,6 +112,8 @@
     report({ kind: 'page-text', key: id, surface, text });
   }
 
+  /** @param {Element} element
+   * @param {string} key */
   function clear(element, key) {
     reported.delete(element);
     lastText.delete(key);
@@ -96,7 +121,8 @@
   }
 
   /** An added subtree: each surface inside it on its own, then the rest of it. Conversation subtrees (a
-   * streaming reply adds many) are dropped before any query runs. */
+   * streaming reply adds many) are dropped before any query runs.
+   * @param {Element} root */
   function considerSubtree(root) {
     if (root.closest(`#${OFFER_ID}`)) return;
     if (root.closest(SITE.conversation)) return considerWarnings(root);
@@ -104,7 +130,8 @@
     consider(root);
   }
 
-  /** Inside the conversation only the site's own warnings count. */
+  /** Inside the conversation only the site's own warnings count.
+   * @param {Element} element */
   function considerWarnings(element) {
     if (element.matches(SITE.replyWarning)) return consider(element);
     for (const warning of element.querySelectorAll(SITE.replyWarning)) consider(warning);
@@ -112,6 +139,7 @@
 
   /** claude.ai serves its error screen at a few routes too, in every language: the route says it. Only error
    * routes, and leaving one, are worth a message (the core decides; this only spares the others). */
+  /** @type {string | null} */
   let lastPath = null;
   let onErrorRoute = false;
   function checkRoute() {
@@ -126,25 +154,28 @@
   // Only what changes is looked at: added nodes and changed text, never the whole document per mutation.
   // A streaming reply makes thousands of records against the same few parents inside the conversation, so
   // the conversation test is made once per run of records with the same target.
+  /** @type {Node | null} */
   let lastTarget = null;
   let lastTargetInConversation = false;
+  /** @param {Node} node */
   const inConversation = (node) => {
     if (node !== lastTarget) {
       lastTarget = node;
-      const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      const element = node.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (node) : node.parentElement;
       lastTargetInConversation = !!element?.closest(SITE.conversation);
     }
     return lastTargetInConversation;
   };
 
   const observer = new MutationObserver((records) => {
+    /** @type {Set<Element | null>} */
     const changed = new Set();
     let removed = false;
     for (const record of records) {
       // Everything under a conversation element is the conversation: what it adds or removes never counts,
       // except a warning of the site's own (an element, so text changes are passed over at no cost).
       if (inConversation(record.target)) {
-        for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) considerWarnings(node);
+        for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) considerWarnings(/** @type {Element} */ (node));
         continue;
       }
       if (record.type === 'characterData') {
@@ -153,7 +184,7 @@
       }
       removed ||= record.removedNodes.length > 0;
       for (const node of record.addedNodes) {
-        changed.add(node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+        changed.add(node.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (node) : node.parentElement);
       }
     }
     lastTarget = null; // the page may have moved nodes between batches
@@ -161,7 +192,7 @@
     for (const element of changed) {
       if (!element) continue;
       if (changed.has(element.parentElement)) continue; // its parent's subtree covers it
-      element.querySelectorAll ? considerSubtree(element) : consider(element);
+      considerSubtree(element); // an element: added ones, and the parents of text nodes
     }
     if (removed) {
       for (const [element, key] of reported) if (!element.isConnected) clear(element, key);
@@ -192,10 +223,15 @@
 
   // ---- The in-page offer ----
 
+  /** The offer on the page, while a verdict asks for it.
+   * @typedef {{host: HTMLElement, headline: HTMLElement, reasons: HTMLElement,
+   *   showTargets: (targets: TargetButton[]) => void, incident: string | null}} Offer */
+  /** @type {Offer | null} */
   let offer = null;
 
   /** Whether the user can type in `element`: the hydrated editor, not the inert, hidden server-rendered twin
-   * that claude.ai keeps in the page with the same label (nor a zero-size leftover). */
+   * that claude.ai keeps in the page with the same label (nor a zero-size leftover).
+   * @param {Element} element */
   const isLive = (element) =>
     !element.closest('[inert], [aria-hidden="true"], [hidden]') && element.getClientRects().length > 0;
 
@@ -207,12 +243,14 @@
     return null;
   }
 
+  /** @param {Element} composer */
   const composerText = (composer) => (composer instanceof HTMLTextAreaElement ? composer.value : RerouteText.text(composer));
 
   /** Whether `reply` is one the user got: done streaming, and not cut short (the site then puts its warning in
-   * the reply's row). A reply still streaming, or waiting while claude.ai retries, is not. */
+   * the reply's row). A reply still streaming, or waiting while claude.ai retries, is not.
+   * @param {Element} reply */
   const complete = (reply) =>
-    reply.closest('[data-is-streaming]')?.dataset.isStreaming !== 'true' && !reply.closest(SITE.rows)?.querySelector(SITE.replyWarning);
+    reply.closest('[data-is-streaming]')?.getAttribute('data-is-streaming') !== 'true' && !reply.closest(SITE.rows)?.querySelector(SITE.replyWarning);
 
   /** The prompt as the user typed it: the composer's text, exactly (leading spaces, blank lines, trailing
    * whitespace and all); if the failed send cleared it, the last message of theirs that got no complete reply. */
@@ -260,7 +298,10 @@
       button.primary { background: #dc2626; border-color: #dc2626; }
     }`;
 
-  /** A button that answers only the user: a page script's synthetic click (isTrusted false) does nothing. */
+  /** A button that answers only the user: a page script's synthetic click (isTrusted false) does nothing.
+   * @param {string} label
+   * @param {string} className
+   * @param {(event: MouseEvent) => void} onClick */
   function button(label, className, onClick) {
     const element = document.createElement('button');
     element.type = 'button';
@@ -294,6 +335,7 @@
     reasons.className = 'reasons';
     text.append(headline, reasons);
     const status = document.createElement('span');
+    /** @param {string} target */
     const open = (target) => async () => {
       const prompt = promptText();
       // On the clipboard first, while the click still counts as the user's: if the delivery fails, it's there.
@@ -309,7 +351,8 @@
     actions.className = 'actions';
     actions.append(copy);
     /** One button per enabled target, in the user's order (the default first) with healthy targets first;
-     * a target that is failing says so on its button. */
+     * a target that is failing says so on its button.
+     * @param {TargetButton[]} targets */
     const showTargets = (targets) => {
       // Names and reasons count too: a renamed custom target or a new reason redraws.
       const key = JSON.stringify(targets);
@@ -351,7 +394,8 @@
     return { host, headline, reasons, showTargets, incident: null };
   }
 
-  /** Just above the composer, as wide as it, without covering it; bottom centre when there is none. */
+  /** Just above the composer, as wide as it, without covering it; bottom centre when there is none.
+   * @param {HTMLElement} host */
   function place(host) {
     const composer = liveComposer();
     const box = composer?.closest(SITE.composerForm)?.getBoundingClientRect() ?? composer?.getBoundingClientRect();
@@ -380,16 +424,22 @@
   }
 
   /** The target list from the background, kept for renders that come without one. */
+  /** @type {TargetButton[]} */
   let targets = [];
   const HEALTH = ['ok', 'unknown', 'degraded', 'down'];
+  /** @param {any} value from the background, checked before use
+   * @returns {value is TargetButton[]} */
   const isTargetList = (value) =>
     Array.isArray(value) &&
     value.every(
-      (t) =>
+      (/** @type {any} */ t) =>
         typeof t?.id === 'string' && /^[a-z]+$/.test(t.id) && typeof t.name === 'string' && HEALTH.includes(t.health) &&
         (t.reason === null || isPhrase(t.reason)),
     );
 
+  /** Shows, updates or takes away the offer for `verdict` (the background's; a missing one means none).
+   * @param {Verdict | null | undefined} verdict
+   * @param {unknown} targetList */
   function render(verdict, targetList) {
     if (isTargetList(targetList)) targets = targetList;
     if (!verdict?.offer) {
@@ -417,7 +467,9 @@
 
   let draftTimer = 0;
   const composerSelector = SITE.composer.join(', ');
-  const inComposer = (node) => node instanceof Node && !!(node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest(composerSelector);
+  /** @param {EventTarget | null} node */
+  const inComposer = (node) =>
+    node instanceof Node && !!(node.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (node) : node.parentElement)?.closest(composerSelector);
   function saveDraft() {
     clearTimeout(draftTimer);
     const composer = liveComposer();

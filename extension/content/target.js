@@ -1,9 +1,13 @@
+// @ts-check
 // Reroute on a target site (chatgpt.com, gemini.google.com). If the background has a prompt waiting for this
 // tab, it puts it into the composer the way the site's editor accepts it, reads it back, sends it only if it is
 // exactly the prompt, and confirms the send. The site's facts (selectors, error texts) come with the handoff
 // from src/targets.rs. Whatever goes wrong, the prompt is kept and a notice says what happened.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
+  /** Asks the background; null when it can't answer.
+   * @param {object} message
+   * @returns {Promise<{data?: any} | null>} the background's reply, validated where it is used */
   const send = (message) => api.runtime.sendMessage(message).catch(() => null);
   const { t } = RerouteI18n; // content/i18n.js
   const NOTICE_ID = 'reroute-notice';
@@ -12,30 +16,42 @@
    * `.ql-clipboard` (a second contenteditable beside Gemini's editor), nothing inside an `inert` or
    * `aria-hidden` subtree (an SSR copy kept for the first paint), nothing unrendered (display:none, hidden,
    * a shadow host with no slot for it) and nothing of zero size. An element slotted into another extension's
-   * closed shadow root is still in the document (querySelector finds it) and rendered, so it counts. */
+   * closed shadow root is still in the document (querySelector finds it) and rendered, so it counts.
+   * @param {Element} element */
   const live = (element) => {
     if (element.classList.contains('ql-clipboard') || element.closest('[inert], [aria-hidden="true"]')) return false;
     if (element.checkVisibility && !element.checkVisibility({ visibilityProperty: true })) return false;
     const box = element.getBoundingClientRect();
     return box.width > 0 && box.height > 0;
   };
-  /** The first live element the selectors find, in the selectors' order (newest markup first). */
+  /** The first live element the selectors find, in the selectors' order (newest markup first).
+   * @param {string[]} selectors
+   * @returns {HTMLElement | null} */
   const first = (selectors) => {
     for (const selector of selectors) {
       const element = [...document.querySelectorAll(selector)].find(live);
-      if (element) return element;
+      // The rows' selectors name HTML elements: composers and buttons.
+      if (element) return /** @type {HTMLElement} */ (element);
     }
     return null;
   };
+  /** @param {string[]} selectors */
   const count = (selectors) => (selectors.length ? document.querySelectorAll(selectors.join(', ')).length : 0);
-  /** A plain form field (a custom target's <textarea>), as opposed to a rich-text editor. */
+  /** A plain form field (a custom target's <textarea>), as opposed to a rich-text editor.
+   * @param {Element} element
+   * @returns {element is HTMLTextAreaElement | HTMLInputElement} */
   const isField = (element) => element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement;
 
-  /** Resolves with `probe()`'s first truthy value, re-checked on every DOM change, or null after `timeout`. */
+  /** Resolves with `probe()`'s first truthy value, re-checked on every DOM change, or null after `timeout`.
+   * @template T
+   * @param {() => T} probe
+   * @param {number} timeout
+   * @returns {Promise<T | null>} */
   function waitFor(probe, timeout) {
     return new Promise((resolve) => {
       const found = probe();
       if (found) return resolve(found);
+      /** @param {T | null} value */
       const done = (value) => {
         observer.disconnect();
         clearTimeout(timer);
@@ -50,7 +66,8 @@
     });
   }
 
-  /** The composer's text as the user sees it: one line per paragraph (text.js). */
+  /** The composer's text as the user sees it: one line per paragraph (text.js).
+   * @param {HTMLElement} composer */
   const composerText = (composer) => (isField(composer) ? composer.value : RerouteText.text(composer));
 
   const frame = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -58,7 +75,9 @@
   /** A paste of plain text, as the clipboard would deliver it: the editor's own paste handling turns it into
    * its document, so its state and the page stay in step (never innerHTML, never HTML built from the prompt).
    * Firefox ignores `clipboardData` in the event's init and builds the event's data from its own (non-standard)
-   * `dataType` and `data` members instead; Chromium ignores those. */
+   * `dataType` and `data` members instead; Chromium ignores those.
+   * @param {HTMLElement} composer
+   * @param {string} text */
   function paste(composer, text) {
     const data = new DataTransfer();
     data.setData('text/plain', text);
@@ -67,10 +86,11 @@
   }
 
   /** Selects everything in the composer and lets the editor take the selection in (Firefox reports
-   * selection changes asynchronously): the first paste then replaces whatever was there. */
+   * selection changes asynchronously): the first paste then replaces whatever was there.
+   * @param {HTMLElement} composer */
   async function selectAll(composer) {
     composer.focus();
-    const selection = window.getSelection();
+    const selection = /** @type {Selection} */ (window.getSelection()); // null only in a frameless document
     const range = document.createRange();
     range.selectNodeContents(composer);
     selection.removeAllRanges();
@@ -78,9 +98,13 @@
     await frame();
   }
 
-  /** Quill 1 (gemini.google.com) creates its paste container `.ql-clipboard` beside the editor; Quill 2 has none. */
+  /** Quill 1 (gemini.google.com) creates its paste container `.ql-clipboard` beside the editor; Quill 2 has none.
+   * @param {HTMLElement} composer
+   * @returns {HTMLElement | null} */
   const quill1Clipboard = (composer) =>
-    [...(composer.parentElement?.children ?? [])].find((element) => element !== composer && element.classList.contains('ql-clipboard')) ?? null;
+    /** @type {HTMLElement | undefined} */ (
+      [...(composer.parentElement?.children ?? [])].find((element) => element !== composer && element.classList.contains('ql-clipboard'))
+    ) ?? null;
 
   /** Quill 1 takes a paste the way a real one arrives (quill 1.3.7 modules/clipboard.js): its onPaste notes the
    * selection (it throws without one), moves the focus into `.ql-clipboard` for the browser to paste into
@@ -90,14 +114,17 @@
    * and in the same task put the prompt into the container as one DOM text node (never markup), under
    * `white-space: pre-wrap`, because Quill's matchText keeps spaces, tabs and newlines only under a `pre`
    * white-space. convert() drops one trailing "\n" from what it reads (the end of its last line), so the text
-   * gets one more. Prompts are never blank (matchText skips a blank text node directly in the container). */
+   * gets one more. Prompts are never blank (matchText skips a blank text node directly in the container).
+   * @param {HTMLElement} composer
+   * @param {HTMLElement} clipboard
+   * @param {string} text */
   async function pasteIntoQuill1(composer, clipboard, text) {
     await selectAll(composer);
     const style = clipboard.getAttribute('style');
     clipboard.style.whiteSpace = 'pre-wrap';
     try {
       composer.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true }));
-      clipboard.replaceChildren(document.createTextNode(`${text}\n`));
+      clipboard.replaceChildren(document.createTextNode(RerouteText.quill1ContainerText(text)));
       // convert() empties the container once it has read it.
       await waitFor(() => clipboard.childNodes.length === 0, 2000);
     } finally {
@@ -118,22 +145,26 @@
    * (11 s for 100,000 characters instead of ~1). Nothing paints in between, so nothing flickers.
    * Nothing is ever typed in with execCommand: ProseMirror reads a paragraph the browser inserts as an Enter
    * keypress, and on ChatGPT Enter sends, so a partial prompt would go out. An editor that ignores the paste
-   * fails the read-back instead, and the prompt is kept. */
+   * fails the read-back instead, and the prompt is kept.
+   * @param {HTMLElement} composer
+   * @param {string} text
+   * @param {TargetEditor} editor */
   async function insert(composer, text, editor) {
     if (isField(composer)) {
       // The prototype's setter, so a framework that tracks the field's value (React) sees the change.
       composer.focus();
-      Object.getOwnPropertyDescriptor(Object.getPrototypeOf(composer), 'value').set.call(composer, text);
+      const setter = /** @type {(this: Element, value: string) => void} */ (Object.getOwnPropertyDescriptor(Object.getPrototypeOf(composer), 'value')?.set);
+      setter.call(composer, text);
       composer.dispatchEvent(new Event('input', { bubbles: true }));
       return frame();
     }
     const clipboard = quill1Clipboard(composer);
     if (clipboard) return pasteIntoQuill1(composer, clipboard, text);
     await selectAll(composer);
-    const pieces = editor === 'quill' || editor === 'lexical' ? [text] : text.split(/(?<=\n)(?=\n)/);
+    const pieces = RerouteText.pastePieces(text, editor);
     const rendering = composer.style.contentVisibility;
     composer.blur();
-    window.getSelection().removeAllRanges();
+    window.getSelection()?.removeAllRanges();
     composer.style.contentVisibility = 'hidden';
     try {
       for (const piece of pieces) paste(composer, piece);
@@ -144,26 +175,32 @@
     await frame();
   }
 
+  /** @param {HTMLElement} composer */
   function placeCaretAtEnd(composer) {
     composer.focus();
     const range = document.createRange();
     range.selectNodeContents(composer);
     range.collapse(false);
-    window.getSelection().removeAllRanges();
-    window.getSelection().addRange(range);
+    window.getSelection()?.removeAllRanges();
+    window.getSelection()?.addRange(range);
   }
 
   /** The site's own failure text, if one appears in what is added to the page (outside the user's own turns)
-   * within `timeout`. Only added nodes are looked at. */
+   * within `timeout`. Only added nodes are looked at.
+   * @param {SiteView} site
+   * @param {number} timeout
+   * @returns {Promise<string | null>} */
   function watchForSiteError(site, timeout) {
     const userTurn = site.userTurn.join(', ');
+    /** @param {Node} node */
     const failureIn = (node) => {
-      const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      const element = node.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (node) : node.parentElement;
       if (!element || (userTurn && element.closest(userTurn)) || element.closest(`#${NOTICE_ID}`)) return null;
-      const text = element.textContent.trim();
+      const text = (element.textContent ?? '').trim();
       return text.length < 300 && site.errorTexts.some((error) => text.toLowerCase().includes(error)) ? text : null;
     };
     return new Promise((resolve) => {
+      /** @param {string | null} value */
       const done = (value) => {
         observer.disconnect();
         clearTimeout(timer);
@@ -182,6 +219,12 @@
     });
   }
 
+  /** What became of the handoff on this page; `siteError` resolves with the site's own failure text if one
+   * appears after the send.
+   * @typedef {{outcome: 'login-wall' | 'no-composer' | 'read-back-differs' | 'inserted' | 'not-confirmed'}
+   *   | {outcome: 'submitted', siteError: Promise<string | null>}} Delivered */
+  /** @param {Claim} claim
+   * @returns {Promise<Delivered>} */
   async function deliver({ handoff, site, composerTimeoutMs }) {
     const composer = await waitFor(() => first(site.composer) ?? (first(site.loginWall) ? 'login' : null), composerTimeoutMs);
     if (composer === 'login') return { outcome: 'login-wall' };
@@ -206,7 +249,7 @@
       const button = await waitFor(() => {
         const candidate = first(site.send);
         // A class is some sites' only disabled mark (DeepSeek's div[role=button]: `site.disabledClass`).
-        const off = candidate && (candidate.disabled || candidate.getAttribute('aria-disabled') === 'true' || candidate.classList.contains(site.disabledClass ?? ''));
+        const off = candidate && (('disabled' in candidate && candidate.disabled) || candidate.getAttribute('aria-disabled') === 'true' || candidate.classList.contains(site.disabledClass ?? ''));
         return candidate && !off ? candidate : null;
       }, 5000);
       if (!button) return { outcome: 'not-confirmed' };
@@ -251,6 +294,8 @@
       button { background: transparent; border-color: currentColor; }
     }`;
 
+  /** @param {DeliveryNotice} notice
+   * @param {Handoff} handoff */
   function showNotice(notice, handoff) {
     document.getElementById(NOTICE_ID)?.remove();
     const host = document.createElement('div');
@@ -269,6 +314,8 @@
     body.textContent = notice.keepsPrompt ? `${words} ${t('noticeKeep')}` : words;
     const actions = document.createElement('div');
     actions.className = 'actions';
+    /** @param {string} label
+     * @param {(element: HTMLButtonElement) => void} onClick */
     const button = (label, onClick) => {
       const element = document.createElement('button');
       element.type = 'button';
@@ -298,14 +345,14 @@
   async function run() {
     const claim = (await send({ type: 'target/claim' }))?.data;
     if (!claim) return; // nothing waiting for this tab
-    const result = await deliver(claim).catch(() => ({ outcome: 'not-confirmed' }));
+    const result = await deliver(claim).catch(() => /** @type {Delivered} */ ({ outcome: 'not-confirmed' }));
     if (result.outcome !== 'submitted' && result.outcome !== 'inserted') {
       // Keep the prompt: the clipboard if the browser allows it now, the notice's Copy button otherwise.
       navigator.clipboard?.writeText(claim.handoff.prompt).catch(() => {});
     }
     const notice = (await send({ type: 'target/report', id: claim.handoff.id, outcome: { outcome: result.outcome } }))?.data;
     if (notice) showNotice(notice, claim.handoff);
-    if (result.siteError) {
+    if (result.outcome === 'submitted') {
       const error = await result.siteError;
       if (error) {
         const followUp = (await send({ type: 'target/report', id: claim.handoff.id, outcome: { outcome: 'site-error', text: error.slice(0, 160) } }))?.data;

@@ -1,17 +1,39 @@
+// @ts-check
 // The uptime strip: one bar per day, coloured by how much of it Claude was down as Reroute saw it, with a
 // mark above each day the status page had an incident. Drawn with DOM calls from the core's summary
 // (history.rs), never from markup strings.
 import { t } from './i18n.js';
 
+/** One day of the strip (history.rs `Day`).
+ * @typedef {object} Day
+ * @property {number} start midnight UTC starting the day (Unix ms)
+ * @property {number} down share of the watched part of the day Claude was down, 0 to 1
+ * @property {boolean} watched whether Reroute was watching at all that day
+ * @property {('outage' | 'false-limit' | 'auth' | 'maintenance' | 'status')[]} causes why it went down, each once
+ * @property {string[]} incidents status page incidents first seen that day
+ * @property {number} reroutes prompts rerouted that day
+ */
+/** The strip and its headline figure (history.rs `Summary`).
+ * @typedef {object} Summary
+ * @property {number} uptimePercent
+ * @property {Day[]} days oldest first
+ * @property {number} reroutes
+ * @property {boolean} downNow
+ * @property {boolean} wholePeriod whether Reroute watched the whole period
+ */
+
 const SVG = 'http://www.w3.org/2000/svg';
+/** @type {(name: string, attributes: Record<string, string | number>) => SVGElement} */
 const svg = (name, attributes) => {
   const element = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
   return element;
 };
 
+/** @param {number} start */
 const day = (start) => new Date(start).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
+/** @param {Day} entry */
 function describe(entry) {
   if (!entry.watched) return t('stripNotWatching', day(entry.start));
   let head = entry.down === 0 ? t('stripNoFailures', day(entry.start)) : t('stripDown', day(entry.start), (entry.down * 100).toFixed(1));
@@ -22,12 +44,16 @@ function describe(entry) {
   return parts.join('; ');
 }
 
+/** @param {Summary} summary */
 export function headline(summary) {
   const days = summary.days.length;
   return summary.wholePeriod ? t('stripHeadline', summary.uptimePercent, days) : t('stripHeadlineSince', summary.uptimePercent);
 }
 
-/** Replaces `container`'s content with the strip for `summary` ({uptimePercent, days: [...]}). */
+/** Replaces `container`'s content with the strip for `summary`.
+ * @param {Element} container
+ * @param {Summary} summary
+ * @param {{width?: number, height?: number}} [size] */
 export function drawStrip(container, summary, { width = 308, height = 34 } = {}) {
   const count = summary.days.length;
   const gap = 3;
