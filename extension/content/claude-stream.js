@@ -102,7 +102,9 @@
         if (!ended) post({ kind: 'stream-cut' });
         return;
       }
-      buffer += value.replaceAll('\r\n', '\n');
+      // Line ends may be \r\n, and a chunk may end between the two: normalise what has arrived as a whole (a
+      // final \r waits for its \n), or that frame would run into the next and both be lost.
+      buffer = (buffer + value).replaceAll('\r\n', '\n');
       let start = 0;
       let end;
       while ((end = buffer.indexOf('\n\n', start)) >= 0) {
