@@ -208,6 +208,9 @@ function renderSettings() {
 }
 
 async function saveSettings(change) {
+  // Only over the settings as loaded: the background stores what it is sent, and every field missing from it
+  // would be stored at its default (targets, order, notifications… reset by one checkbox).
+  if (!settings) return;
   settings = (await request({ type: 'settings/set', settings: { ...settings, ...change } }))?.settings ?? settings;
   renderSettings();
   await loadPrompt();
@@ -223,7 +226,7 @@ $('targets').addEventListener('click', async (event) => {
 });
 $('ask-before').addEventListener('change', (event) => saveSettings({ autoSubmit: !event.target.checked }));
 $('with-context').addEventListener('change', (event) =>
-  saveSettings({ context: { ...settings.context, include: event.target.checked } }),
+  settings && saveSettings({ context: { ...settings.context, include: event.target.checked } }),
 );
 
 request({ type: 'settings/get' }).then((loaded) => {
