@@ -1,17 +1,44 @@
+// @ts-check
 // The popup: Claude's status as the background last judged it. The background pushes a new view whenever it
 // changes; while this page is open, the background polls every minute.
 import { api } from '../lib/browser.js';
 import { localize, say, t, word } from '../lib/i18n.js';
 import { drawStrip, headline } from '../lib/history-strip.js';
 
-const $ = (id) => document.getElementById(id);
+/** Claude's status as the popup draws it (src/poll.rs `StatusView`).
+ * @typedef {object} StatusView
+ * @property {string} state operational, degraded, partial-outage, major-outage, maintenance or unknown
+ * @property {string} words the state in the core's English words
+ * @property {Phrase} sentence
+ * @property {Phrase | null} lastKnown
+ * @property {{name: string, status: string, words: string}[]} components
+ * @property {{name: string, status: string, latestUpdate: string | null, updated: Phrase | null, link: string | null} | null} incident
+ * @property {Phrase | null} maintenance
+ * @property {Phrase | null} checked
+ * @property {string} pageUrl
+ */
+/** A claude.ai tab's verdict, as `claude/verdicts` lists them.
+ * @typedef {{active: boolean, title: string, verdict: Verdict}} TabVerdict */
+/** A prompt the popup can bring back.
+ * @typedef {{text: string}} Recent */
+
+/** popup.html's element `id` (the page has every one this script names).
+ * @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const $input = (id) => /** @type {HTMLInputElement} */ ($(id));
+/** @param {string} id */
+const $link = (id) => /** @type {HTMLAnchorElement} */ ($(id));
 localize();
 
+/** @param {string} text */
 function capitalise(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 
+/** @param {HTMLElement} element
+ * @param {string | null | undefined} text shown, or the element hidden when there is none */
 function show(element, text) {
   element.textContent = text ?? '';
   element.hidden = !text;
@@ -19,7 +46,9 @@ function show(element, text) {
 
 /** The official view, and a failing verdict on a claude.ai tab if there is one: the headline line says
  * whichever the user should believe now (what they see failing beats a status page that hasn't noticed). */
+/** @type {StatusView | null} */
 let lastView = null;
+/** @type {Verdict | null} */
 let localFailure = null;
 
 function drawHeadline() {
@@ -36,6 +65,7 @@ function drawHeadline() {
   }
 }
 
+/** @param {StatusView} view */
 function render(view) {
   lastView = view;
   drawHeadline();
@@ -49,7 +79,7 @@ function render(view) {
     const stage = word('incident_status', incident.status, capitalise(incident.status));
     $('incident-meta').textContent = [stage, say(incident.updated)].filter(Boolean).join(', ');
     // The core only lets https links through.
-    $('incident-link').href = incident.link ?? view.pageUrl;
+    $link('incident-link').href = incident.link ?? view.pageUrl;
   }
   show($('maintenance'), say(view.maintenance));
 
@@ -72,10 +102,11 @@ function render(view) {
   }
   $('components').replaceChildren(...items);
   $('checked').textContent = view.checked ? say(view.checked) : t('notChecked');
-  $('status-page').href = view.pageUrl;
+  $link('status-page').href = view.pageUrl;
 }
 
-/** What Reroute sees on claude.ai itself: the current tab's verdict, or another claude.ai tab in trouble. */
+/** What Reroute sees on claude.ai itself: the current tab's verdict, or another claude.ai tab in trouble.
+ * @param {TabVerdict[] | null | undefined} entries */
 function renderVerdicts(entries) {
   const entry = Array.isArray(entries) ? entries.find((e) => e.active || e.verdict?.kind !== 'ok') : null;
   const section = $('tab-verdict');
@@ -97,6 +128,8 @@ function renderVerdicts(entries) {
   $('tab-confidence').textContent = verdict.kind === 'ok' ? '' : t('confidence', Math.round(verdict.confidence * 100));
 }
 
+/** @param {any} value from the background or a port, checked before use
+ * @returns {value is StatusView} */
 function isView(value) {
   return value !== null && typeof value === 'object' && typeof value.state === 'string' && typeof value.words === 'string';
 }
@@ -110,7 +143,7 @@ port.onMessage.addListener((message) => {
 api.runtime.sendMessage({ type: 'claude/verdicts' }).then((reply) => renderVerdicts(reply?.data));
 
 $('check-now').addEventListener('click', async () => {
-  const button = $('check-now');
+  const button = /** @type {HTMLButtonElement} */ ($('check-now'));
   button.setAttribute('aria-busy', 'true');
   button.disabled = true;
   button.textContent = t('checking');
@@ -126,12 +159,19 @@ $('check-now').addEventListener('click', async () => {
 
 // ---- Sending the prompt elsewhere ----
 
+/** Asks the background; its answer's data, or null.
+ * @param {object} message
+ * @returns {Promise<any>} the background's answer, checked where it is used */
 const request = (message) => api.runtime.sendMessage(message).then((reply) => reply?.data ?? null);
+/** The fields of the settings (src/settings.rs) the popup shows; it sends back all it was given.
+ * @typedef {{autoSubmit: boolean, detectionPaused: boolean, context: {include: boolean}}} PopupSettings */
+/** The settings as the background last gave them, null until then.
+ * @type {PopupSettings | null} */
 let settings = null;
 
 async function loadPrompt() {
   const captured = await request({ type: 'prompt/get' });
-  $('prompt').value = captured?.packed ?? '';
+  $input('prompt').value = captured?.packed ?? '';
   renderRecent(captured?.recent ?? []);
   renderTargets(captured?.targets ?? []);
   // Then ask the targets' own status (if due) and redraw with what it says.
@@ -139,7 +179,8 @@ async function loadPrompt() {
 }
 
 /** One button per enabled target, in the user's order (the default first) with healthy targets first; a
- * failing target says why under the buttons. */
+ * failing target says why under the buttons.
+ * @param {TargetButton[]} targets */
 function renderTargets(targets) {
   $('targets').replaceChildren(
     ...targets.map((target, index) => {
@@ -174,9 +215,10 @@ function renderTargets(targets) {
 }
 
 function updateButtons() {
-  for (const button of $('targets').querySelectorAll('button')) button.disabled = $('prompt').value.length === 0;
+  for (const button of $('targets').querySelectorAll('button')) button.disabled = $input('prompt').value.length === 0;
 }
 
+/** @param {Recent[]} recent */
 function renderRecent(recent) {
   $('recover').hidden = recent.length === 0;
   $('recent').replaceChildren(
@@ -191,7 +233,7 @@ function renderRecent(recent) {
       use.textContent = t('useRecent');
       use.setAttribute('aria-label', t('useRecentLabel', line.textContent.slice(0, 40)));
       use.addEventListener('click', () => {
-        $('prompt').value = entry.text;
+        $input('prompt').value = entry.text;
         updateButtons();
         $('prompt').focus();
       });
@@ -201,37 +243,42 @@ function renderRecent(recent) {
   );
 }
 
-function renderSettings() {
-  $('ask-before').checked = !settings.autoSubmit;
-  $('with-context').checked = settings.context.include;
+/** @param {PopupSettings} settings */
+function renderSettings(settings) {
+  $input('ask-before').checked = !settings.autoSubmit;
+  $input('with-context').checked = settings.context.include;
   $('paused').hidden = !settings.detectionPaused;
 }
 
+/** @param {Partial<PopupSettings>} change */
 async function saveSettings(change) {
   // Only over the settings as loaded: the background stores what it is sent, and every field missing from it
   // would be stored at its default (targets, order, notifications… reset by one checkbox).
-  if (!settings) return;
-  settings = (await request({ type: 'settings/set', settings: { ...settings, ...change } }))?.settings ?? settings;
-  renderSettings();
+  const current = settings;
+  if (!current) return;
+  /** @type {PopupSettings} */
+  const saved = (await request({ type: 'settings/set', settings: { ...current, ...change } }))?.settings ?? current;
+  settings = saved;
+  renderSettings(saved);
   await loadPrompt();
 }
 
 $('prompt').addEventListener('input', updateButtons);
 $('targets').addEventListener('click', async (event) => {
-  const button = event.target.closest('button[data-target]');
-  if (!button || !$('prompt').value) return;
+  const button = event.target instanceof Element ? /** @type {HTMLButtonElement | null} */ (event.target.closest('button[data-target]')) : null;
+  if (!button || !$input('prompt').value) return;
   const name = button.dataset.name;
-  const sent = await request({ type: 'prompt/send', target: button.dataset.target, text: $('prompt').value });
+  const sent = await request({ type: 'prompt/send', target: button.dataset.target, text: $input('prompt').value });
   $('send-result').textContent = sent ? t('opening', name) : t('couldNotOpen', name);
 });
-$('ask-before').addEventListener('change', (event) => saveSettings({ autoSubmit: !event.target.checked }));
-$('with-context').addEventListener('change', (event) =>
-  settings && saveSettings({ context: { ...settings.context, include: event.target.checked } }),
+$input('ask-before').addEventListener('change', () => saveSettings({ autoSubmit: !$input('ask-before').checked }));
+$input('with-context').addEventListener('change', () =>
+  settings && saveSettings({ context: { ...settings.context, include: $input('with-context').checked } }),
 );
 
 request({ type: 'settings/get' }).then((loaded) => {
   settings = loaded?.settings ?? null;
-  if (settings) renderSettings();
+  if (settings) renderSettings(settings);
 });
 $('resume').addEventListener('click', (event) => {
   event.preventDefault();
