@@ -89,6 +89,12 @@ function render() {
 let saving = Promise.resolve();
 function save(change) {
   const run = async () => {
+    // Only over the settings as loaded: the background stores what it is sent, and every field missing from it
+    // would be stored at its default (a change made while they load, or after they failed to, reset the rest).
+    if (!settings) {
+      $('saved').textContent = t('loadFailed');
+      return;
+    }
     const fields = typeof change === 'function' ? change(settings) : change;
     const loaded = await request({ type: 'settings/set', settings: { ...settings, ...fields } });
     if (!loaded) {
