@@ -1,3 +1,4 @@
+// @ts-check
 // The options page. Every change is saved at once; the background has the Rust core make the settings
 // consistent (a default that is enabled, at least one target, limits in range) and this page shows what it
 // stored. Settings that could not be read are named in a notice, never silently replaced.
@@ -5,17 +6,42 @@ import { api } from '../lib/browser.js';
 import { localize, t } from '../lib/i18n.js';
 import { drawStrip, headline } from '../lib/history-strip.js';
 
-const $ = (id) => document.getElementById(id);
+/** The user's settings as the core stores them (src/settings.rs), camelCase.
+ * @typedef {object} Settings
+ * @property {{id: string, enabled: boolean}[]} targets in the user's order
+ * @property {string} defaultTarget
+ * @property {boolean} autoSubmit
+ * @property {{include: boolean, maxTurns: number}} context
+ * @property {boolean} notifications
+ * @property {boolean} detectionPaused
+ * @property {{name: string, url: string, composer: string | null} | null} custom
+ */
+/** A built-in target's row in the core's target table (`targetTable`): `permission` is the optional host
+ * permission it needs, or null; `statusPermission` the one its status feed needs.
+ * @typedef {{name: string, permission: {origins: string[]} | null, status: boolean,
+ *   statusPermission: {origins: string[]} | null}} TableRow */
+
+/** options.html's element `id` (the page has every one this script names).
+ * @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const $input = (id) => /** @type {HTMLInputElement} */ ($(id));
 localize();
+/** Asks the background; its answer's data, or null.
+ * @param {object} message
+ * @returns {Promise<any>} the background's answer, checked where it is used */
 const request = (message) => api.runtime.sendMessage(message).then((reply) => reply?.data ?? null);
 
+/** @type {Settings | null} */
 let settings = null;
-/** The built-in targets by id, `{name, permission}` (the core's target table); `permission` is the optional
- * host permission one needs, or null. */
+/** The built-in targets by id.
+ * @type {Record<string, TableRow>} */
 let table = {};
 /** Targets behind an optional permission the browser granted. */
 let granted = new Set();
 
+/** Says which settings could not be read (and went back to their defaults), or that they were migrated.
+ * @param {{reset: string[], migratedFrom: number | null}} repaired */
 function renderRepaired({ reset, migratedFrom }) {
   const notice = $('repaired');
   if (reset.length > 0) {
@@ -27,17 +53,22 @@ function renderRepaired({ reset, migratedFrom }) {
   notice.hidden = notice.textContent === '';
 }
 
+/** @param {string} id */
 const nameOf = (id) => (id === 'custom' ? settings?.custom?.name : table[id]?.name) ?? id;
-/** Enabled, and reachable: a target behind a permission the user revoked in the browser shows as off. */
+/** Enabled, and reachable: a target behind a permission the user revoked in the browser shows as off.
+ * @param {Settings['targets'][number]} choice */
 const isOn = (choice) => choice.enabled && (!table[choice.id]?.permission || granted.has(choice.id));
 
 async function readGranted() {
   const checks = Object.entries(table)
     .filter(([, row]) => row.permission)
-    .map(async ([id, row]) => ((await api.permissions.contains(row.permission)) ? id : null));
+    .map(async ([id, row]) => (row.permission && (await api.permissions.contains(row.permission)) ? id : null));
   granted = new Set((await Promise.all(checks)).filter(Boolean));
 }
 
+/** @param {Settings['targets'][number]} choice
+ * @param {number} index
+ * @param {number} count */
 function targetRow(choice, index, count) {
   const item = document.createElement('li');
   item.dataset.target = choice.id;
@@ -48,13 +79,17 @@ function targetRow(choice, index, count) {
   enabled.checked = isOn(choice);
   enabled.dataset.action = 'enable';
   label.append(enabled, nameOf(choice.id));
-  if (table[choice.id]?.permission) {
+  const permission = table[choice.id]?.permission;
+  if (permission) {
     // Said before it is asked: turning it on asks the browser for access to this one site.
     const note = document.createElement('span');
     note.className = 'asks';
-    note.textContent = t('targetAsksAccess', new URL(table[choice.id].permission.origins[0].replace('/*', '/')).hostname);
+    note.textContent = t('targetAsksAccess', new URL(permission.origins[0].replace('/*', '/')).hostname);
     label.append(note);
   }
+  /** @param {'up' | 'down'} action
+   * @param {string} text
+   * @param {boolean} disabled */
   const move = (action, text, disabled) => {
     const button = document.createElement('button');
     button.type = 'button';
@@ -68,25 +103,27 @@ function targetRow(choice, index, count) {
   return item;
 }
 
-function render() {
+/** @param {Settings} settings */
+function render(settings) {
   $('targets').replaceChildren(...settings.targets.map((choice, index) => targetRow(choice, index, settings.targets.length)));
   $('default-target').replaceChildren(
     ...settings.targets
       .filter(isOn)
       .map((choice) => new Option(nameOf(choice.id), choice.id, false, choice.id === settings.defaultTarget)),
   );
-  $('submit-auto').checked = settings.autoSubmit;
-  $('submit-ask').checked = !settings.autoSubmit;
-  $('context-include').checked = settings.context.include;
-  $('context-turns').value = String(settings.context.maxTurns);
-  $('context-turns').disabled = !settings.context.include;
-  $('notifications').checked = settings.notifications;
-  $('detection-paused').checked = settings.detectionPaused;
+  $input('submit-auto').checked = settings.autoSubmit;
+  $input('submit-ask').checked = !settings.autoSubmit;
+  $input('context-include').checked = settings.context.include;
+  $input('context-turns').value = String(settings.context.maxTurns);
+  $input('context-turns').disabled = !settings.context.include;
+  $input('notifications').checked = settings.notifications;
+  $input('detection-paused').checked = settings.detectionPaused;
 }
 
 /** Saves one change: an object of fields, or a function from the settings to it. Saves run one at a time,
  * each on the settings the one before stored, so two quick changes never undo each other. */
 let saving = Promise.resolve();
+/** @param {Partial<Settings> | ((current: Settings) => Partial<Settings>)} change */
 function save(change) {
   const run = async () => {
     // Only over the settings as loaded: the background stores what it is sent, and every field missing from it
@@ -101,26 +138,33 @@ function save(change) {
       $('saved').textContent = t('saveFailed');
       return;
     }
-    settings = loaded.settings;
+    settings = /** @type {Settings} */ (loaded.settings);
     $('repaired').hidden = true;
-    render();
+    render(settings);
     $('saved').textContent = t('saved');
   };
   saving = saving.then(run, run);
   return saving;
 }
 
-/** Keeps keyboard focus on the same control after the list is redrawn. */
+/** Keeps keyboard focus on the same control after the list is redrawn.
+ * @param {string} target
+ * @param {string} action */
 function refocus(target, action) {
   const row = $('targets').querySelector(`li[data-target="${target}"]`);
+  /** @type {HTMLButtonElement | HTMLInputElement | null | undefined} */
   const control = row?.querySelector(`[data-action="${action}"]`);
-  (control && !control.disabled ? control : row?.querySelector('[data-action="enable"]'))?.focus();
+  (control && !control.disabled ? control : /** @type {HTMLInputElement | null | undefined} */ (row?.querySelector('[data-action="enable"]')))?.focus();
 }
 
+/** The target of the row `control` is in. @param {Element} control */
+const rowTarget = (control) => /** @type {HTMLElement} */ (control.closest('li')).dataset.target ?? '';
+
 $('targets').addEventListener('click', async (event) => {
-  const button = event.target.closest('button[data-action]');
+  /** @type {HTMLButtonElement | null} */
+  const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
   if (!button) return;
-  const target = button.closest('li').dataset.target;
+  const target = rowTarget(button);
   await save((current) => {
     const targets = [...current.targets];
     const from = targets.findIndex((choice) => choice.id === target);
@@ -128,12 +172,12 @@ $('targets').addEventListener('click', async (event) => {
     if (to >= 0 && to < targets.length) [targets[from], targets[to]] = [targets[to], targets[from]];
     return { targets };
   });
-  refocus(target, button.dataset.action);
+  refocus(target, button.dataset.action ?? '');
 });
 $('targets').addEventListener('change', (event) => {
-  if (event.target.dataset.action !== 'enable') return;
   const box = event.target;
-  const target = box.closest('li').dataset.target;
+  if (!(box instanceof HTMLInputElement) || box.dataset.action !== 'enable' || !settings) return;
+  const target = rowTarget(box);
   const enabled = box.checked;
   if (!enabled && !settings.targets.some((choice) => choice.id !== target && isOn(choice))) {
     box.checked = true;
@@ -168,32 +212,33 @@ $('targets').addEventListener('change', (event) => {
     },
   );
 });
-$('default-target').addEventListener('change', (event) => save({ defaultTarget: event.target.value }));
+$('default-target').addEventListener('change', () => save({ defaultTarget: /** @type {HTMLSelectElement} */ ($('default-target')).value }));
 for (const radio of document.querySelectorAll('input[name="submit"]')) {
-  radio.addEventListener('change', () => save({ autoSubmit: $('submit-auto').checked }));
+  radio.addEventListener('change', () => save({ autoSubmit: $input('submit-auto').checked }));
 }
-$('context-include').addEventListener('change', (event) => {
-  const include = event.target.checked;
+$('context-include').addEventListener('change', () => {
+  const include = $input('context-include').checked;
   save((current) => ({ context: { ...current.context, include } }));
 });
-$('context-turns').addEventListener('change', (event) => {
-  const turns = Number(event.target.value);
+$('context-turns').addEventListener('change', () => {
+  const field = $input('context-turns');
+  const turns = Number(field.value);
   if (Number.isInteger(turns) && turns >= 1 && turns <= 20) save((current) => ({ context: { ...current.context, maxTurns: turns } }));
-  else event.target.value = String(settings.context.maxTurns);
+  else if (settings) field.value = String(settings.context.maxTurns);
 });
-$('notifications').addEventListener('change', (event) => save({ notifications: event.target.checked }));
-$('detection-paused').addEventListener('change', (event) => save({ detectionPaused: event.target.checked }));
+$('notifications').addEventListener('change', () => save({ notifications: $input('notifications').checked }));
+$('detection-paused').addEventListener('change', () => save({ detectionPaused: $input('detection-paused').checked }));
 
 // ---- Gemini's status: an optional host permission, asked for only when the user turns it on ----
 
 // The target table and the settings are fetched before any click: permissions.request must run within the
 // click's user gesture, with no await before it.
 const [loaded, targetTable] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/table' })]);
-table = Object.fromEntries((targetTable ?? []).map(({ id, ...row }) => [id, row]));
+table = Object.fromEntries((targetTable ?? []).map((/** @type {TableRow & {id: string}} */ { id, ...row }) => [id, row]));
 const geminiPermission = table.gemini?.statusPermission ?? null;
-$('gemini-status').checked = !!geminiPermission && (await api.permissions.contains(geminiPermission));
-$('gemini-status').addEventListener('change', (event) => {
-  const box = event.target;
+$input('gemini-status').checked = !!geminiPermission && (await api.permissions.contains(geminiPermission));
+$('gemini-status').addEventListener('change', () => {
+  const box = $input('gemini-status');
   if (!geminiPermission) return;
   const enabling = box.checked;
   // Unchecked until the browser says yes: the prompt may wait for the user as long as it likes.
@@ -215,13 +260,13 @@ await readGranted();
 // Access granted or taken back in the browser's own settings shows here at once.
 const redraw = async () => {
   await readGranted();
-  if (settings) render();
+  if (settings) render(settings);
 };
 api.permissions.onAdded.addListener(redraw);
 api.permissions.onRemoved.addListener(redraw);
 if (loaded) {
-  settings = loaded.settings;
-  render();
+  settings = /** @type {Settings} */ (loaded.settings);
+  render(settings);
   renderRepaired(loaded);
 } else {
   $('saved').textContent = t('loadFailed');
@@ -236,6 +281,7 @@ async function showHistory() {
   drawStrip($('history-strip'), summary, { width: 600, height: 40 });
 }
 
+/** @param {'json' | 'csv'} format */
 async function download(format) {
   const text = await request({ type: 'history/export', format });
   if (typeof text !== 'string') return;
@@ -261,7 +307,8 @@ showHistory();
 // box and reads it back, so it needs that one site granted. The prompt never goes into the address (the core
 // takes a `{prompt}` slot out of it, and an older target without a message box waits for one, with no button).
 
-/** `https://host/*` for the address typed, or null. The core validates again when the settings are saved. */
+/** `https://host/*` for the address typed, or null. The core validates again when the settings are saved.
+ * @param {string} address */
 function originPattern(address) {
   try {
     const url = new URL(address);
@@ -282,18 +329,18 @@ async function customState() {
 }
 
 async function renderCustom() {
-  $('custom-name').value = settings?.custom?.name ?? '';
-  $('custom-url').value = settings?.custom?.url ?? '';
-  $('custom-composer').value = settings?.custom?.composer ?? '';
-  $('remove-custom').disabled = !settings?.custom;
+  $input('custom-name').value = settings?.custom?.name ?? '';
+  $input('custom-url').value = settings?.custom?.url ?? '';
+  $input('custom-composer').value = settings?.custom?.composer ?? '';
+  /** @type {HTMLButtonElement} */ ($('remove-custom')).disabled = !settings?.custom;
   $('custom-status').textContent = await customState();
 }
 
 $('save-custom').addEventListener('click', () => {
   const custom = {
-    name: $('custom-name').value,
-    url: $('custom-url').value,
-    composer: $('custom-composer').value.trim() || null,
+    name: $input('custom-name').value,
+    url: $input('custom-url').value,
+    composer: $input('custom-composer').value.trim() || null,
   };
   const pattern = custom.composer ? originPattern(custom.url) : null;
   // Asked first, within the click: a permission request must come from the user's gesture.
@@ -301,7 +348,7 @@ $('save-custom').addEventListener('click', () => {
   access.then(async () => {
     await save({ custom });
     await renderCustom();
-    if (!settings.custom) $('custom-status').textContent = t('customInvalid');
+    if (!settings?.custom) $('custom-status').textContent = t('customInvalid');
     else if ($('custom-status').textContent === '') $('custom-status').textContent = t('customSaved', settings.custom.name);
   });
 });
