@@ -1,3 +1,4 @@
+// @ts-check
 // Watches claude.ai tabs. What the content script sees, what webRequest sees and what the status page says are
 // combined by the Rust core (verdict.rs) into one verdict per tab, shown on that tab's badge and in the page.
 // Per-tab state lives in storage.session (never on disk), so a restarted background loses nothing.
@@ -22,6 +23,9 @@ export class TabMonitor {
   /** The target buttons to show in the offer, for the stored settings. */
   #targetButtons;
 
+  /** @param {Promise<any>} ready the core, once its wasm is loaded
+   * @param {(tabId: number, verdict: any) => void} [onVerdict]
+   * @param {(storedSettings: unknown) => Promise<unknown[]>} [targetButtons] */
   constructor(ready, onVerdict = () => {}, targetButtons = async (_storedSettings) => []) {
     this.#ready = ready;
     this.#onVerdict = onVerdict;
@@ -107,6 +111,7 @@ export class TabMonitor {
     // learns the verdict no later.
     const settingsRead = api.storage.sync.get('settings');
     const targets = settingsRead.then(({ settings }) => this.#targetButtons(settings)).catch(() => []);
+    /** @type {[{[key: string]: any}, {[key: string]: unknown}]} storage holds anything: the core reads it */
     const [stored, { settings: storedSettings }] = await Promise.all([api.storage.local.get(STATUS_KEYS), settingsRead]);
     const paused = core.readSettings(storedSettings ?? null).detectionPaused;
     // Paused: the tab's signals are still kept, but judged as if there were none, so nothing is shown.

@@ -1,3 +1,4 @@
+// @ts-check
 // Delivering a prompt: open the target next to the claude.ai tab, leave a one-time handoff for that tab in
 // storage.session (never storage.local), and answer the target content script's claim and report. Recent
 // prompts stay in storage.session too, for "Recover last prompt" and for rerouting after a failure.
@@ -18,6 +19,8 @@ export class Delivery {
   /** Told how each delivery ended (target and outcome only), for the history and the target's health. */
   #onOutcome;
 
+  /** @param {Promise<any>} ready the core, once its wasm is loaded
+   * @param {(target: string, outcome: string) => void} [onOutcome] */
   constructor(ready, onOutcome = () => {}) {
     this.#ready = ready;
     this.#onOutcome = onOutcome;
@@ -92,6 +95,7 @@ export class Delivery {
   async report(tabId, id, outcome) {
     const core = await this.#ready;
     const key = handoffKey(tabId);
+    /** @type {{[key: string]: any}} storage holds anything */
     const { [key]: stored } = await api.storage.session.get(key);
     if (stored !== undefined && JSON.parse(stored).id === id) await api.storage.session.remove(key);
     const recent = (await this.recent()).find((entry) => entry.id === id);
@@ -122,13 +126,16 @@ export class Delivery {
   /** The claude.ai composer's text as the user types, so an error screen or a crash never loses it. */
   async saveDraft(tabId, conversation, text) {
     const key = draftKey(tabId);
+    /** @type {{[key: string]: any}} storage holds anything */
     const { [key]: previous } = await api.storage.session.get(key);
     // An emptied composer (the message was sent) keeps the last words the user wrote.
     if (!text.trim() && previous?.conversation === conversation) return;
     await api.storage.session.set({ [key]: { conversation, text, at: Date.now() } });
   }
 
+  /** @returns {Promise<{conversation: string, text: string, at: number} | null>} as saveDraft stored it */
   async draft(tabId) {
+    /** @type {{[key: string]: any}} storage holds anything */
     const { [draftKey(tabId)]: draft } = await api.storage.session.get(draftKey(tabId));
     return draft ?? null;
   }

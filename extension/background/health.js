@@ -1,3 +1,4 @@
+// @ts-check
 // The targets' own health (health.rs): ChatGPT's status page, Google's Workspace status feed for Gemini (only
 // once the user granted that optional host permission), and each target's own error seen on its page after a
 // reroute. Checked while Claude is failing or the popup asks, at most every few minutes.

@@ -1,3 +1,4 @@
+// @ts-check
 // Reroute's background: Chrome runs it as a module service worker, Firefox as an event page. Either may be
 // stopped at any moment, so every listener is registered synchronously right here (Chrome tears a module
 // worker down on a top-level await, see TOOLCHAIN.md), state lives in storage, and timing uses alarms.
@@ -165,7 +166,8 @@ api.runtime.onConnect.addListener((port) => {
 
 // claude.ai's API, seen read-only: the user's sends, failing answers, requests that got no answer.
 const claudeApi = { urls: ['https://claude.ai/api/*'] };
-api.webRequest.onBeforeRequest.addListener((request) => {
+// Only watched, never blocked: the listener returns nothing.
+api.webRequest.onBeforeRequest.addListener(/** @returns {undefined} */ (request) => {
   if (request.tabId < 0 || request.method !== 'POST') return;
   tabs.isCompletion(request.url).then((completion) => completion && tabs.send(request.tabId));
 }, claudeApi);

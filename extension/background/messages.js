@@ -1,3 +1,4 @@
+// @ts-check
 // Every runtime message is decoded by the Rust core (protocol.rs) against who sent it, before any handler
 // runs. Replies are `{data}` or `{error}`; an unknown or malformed message is an error, never ignored.
 import { api } from '../lib/browser.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Polls status.claude.com and keeps the toolbar badge and any open popup in step. The Rust core does the
 // request, judges the answer and picks the next delay; this file only stores, schedules and draws.
 import { api } from '../lib/browser.js';
@@ -103,7 +104,12 @@ export class StatusMonitor {
   }
 }
 
-/** Storage can hold anything an older version or a broken profile left: check the shape before drawing it. */
+/** The badge as last drawn, kept in storage so a restarted background draws it before the wasm is ready.
+ * @typedef {{text: string, color: string, textColor: string, title: string, icon?: string, freshUntil: number | null}} DrawnBadge */
+
+/** Storage can hold anything an older version or a broken profile left: check the shape before drawing it.
+ * @param {any} value what storage held
+ * @returns {value is DrawnBadge} */
 function isDrawnBadge(value) {
   return (
     value !== null &&
@@ -122,6 +128,7 @@ export const isIcon = (icon) => ICONS.has(icon);
 let shownIcon = null;
 
 /** Draws the badge; resolves once it is drawn, with the toolbar icon on its way. */
+/** @param {DrawnBadge} badge */
 async function drawBadge({ text, color, textColor, title, icon }) {
   await Promise.all([
     api.action.setBadgeText({ text }),

@@ -1,3 +1,4 @@
+// @ts-check
 // Claude going down and coming back, from every claude.ai tab's verdict and the status page at once. The
 // Rust core (watch.rs, history.rs) decides what is a transition, what to log and whether to notify; this file
 // stores its answers and shows the notification. The history never holds prompt text.
