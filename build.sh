@@ -116,7 +116,15 @@ run_tests() {
     cargo test --target wasm32-unknown-unknown --test browser
   say "every user-facing string from _locales"
   node --test tests/i18n.test.mjs
+  say "eslint"
+  eslint .
+  say "unit tests of the extension's pure JavaScript"
+  node --test $(find extension -name '*.test.mjs' | sort)
   build
+  # After the build: the background's types come from wasm-bindgen's dist/core/reroute.d.ts.
+  say "tsc: the extension's JSDoc types"
+  tsc --noEmit -p .
+  tsc --noEmit -p tsconfig.background.json
   say "web-ext lint (dist/firefox)"
   web-ext lint --source-dir dist/firefox --self-hosted --output text
   say "end-to-end: the built extensions in Chromium and Firefox"
