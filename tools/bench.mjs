@@ -222,7 +222,8 @@ const inserted = await latencyTrials(
       window.__sim.show('capacity');
       return at;
     }),
-  () => claude.evaluate(() => document.querySelectorAll('.reply-error').forEach((node) => node.remove())),
+  // The site's warning goes from the reply's row, as when the user retries.
+  () => claude.evaluate(() => document.querySelectorAll('[data-testid="message-warning"]').forEach((node) => node.remove())),
   60,
 );
 const reportLatency = (label, { offerLatency, badgeLatency }) => {

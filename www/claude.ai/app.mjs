@@ -221,9 +221,12 @@ async function sendMessage() {
   userTurn(prompt);
   editor.commands.clearContent(true);
   updateSendButton();
+  // A new message supersedes the last one's quiet retries.
+  clearTimeout(retryTimer);
   const pending = replyTurn({ streaming: true });
   return attempt(prompt, pending, 0);
 }
+let retryTimer = 0;
 
 /** One request for `prompt`; a capacity failure is retried quietly, and its text shows only once the retries
  * are spent. Resolves once this attempt is answered, so a caller isn't held for the retries' tens of seconds. */
@@ -238,7 +241,7 @@ async function attempt(prompt, pending, retry) {
   }
   if (response.status === 529 || (await isOverloadedStream(response))) {
     if (retry === CAPACITY_RETRIES) return replyWarning(TEXTS.capacity, pending.turn);
-    setTimeout(() => pending.turn.isConnected && attempt(prompt, pending, retry + 1), CAPACITY_RETRY_MS);
+    retryTimer = setTimeout(() => pending.turn.isConnected && attempt(prompt, pending, retry + 1), CAPACITY_RETRY_MS);
     return;
   }
   if (response.status === 429) {
