@@ -235,7 +235,10 @@
     performance.mark('reroute:insert-start');
     if (composerText(composer) !== handoff.prompt) await insert(composer, handoff.prompt, site.editor);
     // Read back from whichever composer is there now: a client-side navigation may have replaced it.
-    const exact = await waitFor(() => composerText(first(site.composer) ?? composer) === handoff.prompt, 1000);
+    // The same element while it is in the page: finding it again measures the layout of a composer that may now
+    // hold 100,000 characters (first() checks it is visible), which cost hundreds of ms on every check.
+    const present = () => (composer.isConnected ? composer : (first(site.composer) ?? composer));
+    const exact = await waitFor(() => composerText(present()) === handoff.prompt, 1000);
     performance.measure('reroute:insert', 'reroute:insert-start');
     if (!exact) return { outcome: 'read-back-differs' };
     // No known way to send (a custom target): the verified prompt waits for the user.
@@ -257,7 +260,7 @@
     } else {
       // The site sends on Enter in its composer (its button has no stable markup). A script's keypress inserts
       // nothing into a field; it only runs the site's own Enter handler.
-      const current = first(site.composer) ?? composer;
+      const current = present();
       sendNow = () => {
         const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true };
         current.focus();
