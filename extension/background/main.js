@@ -8,7 +8,7 @@ import init, * as core from '../core/reroute.js';
 import { TabMonitor, VERDICT_ALARM } from './claude.js';
 import { Delivery, SETTINGS_KEY } from './delivery.js';
 import { listen, originOf } from './messages.js';
-import { STATUS_ALARM, StatusMonitor, isClaudeTab } from './status.js';
+import { STATUS_ALARM, STATUS_WATCHDOG, StatusMonitor, isClaudeTab } from './status.js';
 import { Watcher, onNotificationClicked } from './watch.js';
 import { TargetHealth, granted } from './health.js';
 
@@ -84,7 +84,7 @@ api.runtime.onStartup.addListener(() => {
   syncTargetAccess();
 });
 api.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === STATUS_ALARM) status.onAlarm();
+  if (alarm.name === STATUS_ALARM || alarm.name === STATUS_WATCHDOG) status.onAlarm(alarm.name);
   if (alarm.name === VERDICT_ALARM) tabs.refreshAll();
 });
 api.tabs.onUpdated.addListener((_tabId, change, tab) => {
@@ -235,3 +235,4 @@ listen(ready, {
 
 // A restarted worker shows the right badge at once, from the last stored answer (or "?" when it is stale).
 status.restore();
+status.keepWatch().catch((error) => console.error('Reroute: status watchdog not armed', error));

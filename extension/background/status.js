@@ -5,6 +5,10 @@ import { api } from '../lib/browser.js';
 import { say, t, word } from '../lib/i18n.js';
 
 export const STATUS_ALARM = 'status-poll';
+// A periodic alarm beside the one-shot poll alarm: should the poll alarm ever be lost (a throw before it was
+// armed, a browser that dropped it), this one re-arms it and redraws, so a stale answer still turns into `?`.
+export const STATUS_WATCHDOG = 'status-watchdog';
+const WATCHDOG_MINUTES = 5;
 const RECORD_KEY = 'statusRecord';
 // The badge as last drawn, with the core's `freshUntil`, so a restarted background can draw it before the
 // wasm is compiled.
@@ -56,10 +60,13 @@ export class StatusMonitor {
   pollNow() {
     this.#inFlight ??= (async () => {
       const [core, before] = await Promise.all([this.#ready, this.#record()]);
+      // Arm the next poll before asking: the worker can be stopped during the request (up to 10 s) and any
+      // step after it can throw, and polling must go on either way. The answer replaces this schedule.
+      await this.#schedule(before);
       const record = await core.checkStatus(before, core.claudeStatusUrl());
       await api.storage.local.set({ [RECORD_KEY]: record });
-      await this.#render(core.statusView(record, Date.now()));
       await this.#schedule(record);
+      await this.#render(core.statusView(record, Date.now()));
       await this.#onChange();
     })().finally(() => {
       this.#inFlight = null;
@@ -67,11 +74,33 @@ export class StatusMonitor {
     return this.#inFlight;
   }
 
-  async onAlarm() {
-    // Redraw first: after a long sleep the stored answer may be stale, and a stale green must not linger
-    // for the length of the request.
-    await this.restore();
-    await this.pollNow();
+  /** The poll alarm or the watchdog fired. Never rejects: an alarm listener has nobody to report to. */
+  async onAlarm(name = STATUS_ALARM) {
+    try {
+      // Redraw first: after a long sleep the stored answer may be stale, and a stale green must not linger
+      // for the length of the request.
+      await this.restore();
+      if (name === STATUS_ALARM) await this.pollNow();
+      else await this.#rearm();
+    } catch (error) {
+      console.error('Reroute: status check failed', error);
+    } finally {
+      await this.keepWatch().catch((error) => console.error('Reroute: status watchdog not armed', error));
+    }
+  }
+
+  /** Makes sure the watchdog runs; called on every start of the background. Creating an alarm that exists
+   * would restart its period, so only a missing one is created. */
+  async keepWatch() {
+    if (!(await api.alarms.get(STATUS_WATCHDOG))) {
+      await api.alarms.create(STATUS_WATCHDOG, { periodInMinutes: WATCHDOG_MINUTES });
+    }
+  }
+
+  /** The watchdog's other half: a poll alarm that is missing (or long overdue) is armed again. */
+  async #rearm() {
+    const alarm = await api.alarms.get(STATUS_ALARM);
+    if (!alarm || alarm.scheduledTime < Date.now() - WATCHDOG_MINUTES * 60_000) await this.#schedule(await this.#record());
   }
 
   /** A claude.ai tab or the popup opened: poll every minute from now on, and now if the last check is old. */
@@ -85,8 +114,10 @@ export class StatusMonitor {
   addViewer(port) {
     this.#viewers.add(port);
     port.onDisconnect.addListener(() => this.#viewers.delete(port));
-    this.view().then((view) => port.postMessage({ type: 'status/view', view }));
-    this.watchingStarted();
+    this.view()
+      .then((view) => this.#post(port, view))
+      .catch((error) => console.error('Reroute: status view failed', error));
+    this.watchingStarted().catch((error) => console.error('Reroute: status check failed', error));
   }
 
   async #schedule(record) {
@@ -100,7 +131,17 @@ export class StatusMonitor {
     const title = t('toolbarTitle', word('state', view.state, view.words), say(view.sentence));
     const drawn = { ...view.badge, title, freshUntil: view.freshUntil ?? null };
     await Promise.all([drawBadge(drawn), api.storage.local.set({ [BADGE_KEY]: drawn })]);
-    for (const port of this.#viewers) port.postMessage({ type: 'status/view', view });
+    for (const port of this.#viewers) this.#post(port, view);
+  }
+
+  /** A popup can close between its last message and its disconnect reaching us, and posting to its port then
+   * throws: that popup is gone, and nothing else (the badge, the next poll) may fail with it. */
+  #post(port, view) {
+    try {
+      port.postMessage({ type: 'status/view', view });
+    } catch {
+      this.#viewers.delete(port);
+    }
   }
 }
 

@@ -177,5 +177,97 @@ for (const name of browsersFor(simulation)) {
       assert.equal(badge.text, 'DOWN');
       await tab.close();
     });
+
+    // Fault tests: polling must outlive a failed fetch, a stopped worker and a popup that went away, and a stale
+    // answer must turn into `?` even when no poll comes. The clock is moved in storage, not waited for.
+
+    /** When the background's poll alarm is due (Unix ms), or null when there is none. */
+    const pollAlarm = () =>
+      browser.evaluateInBackground(async () => (await (globalThis.browser ?? globalThis.chrome).alarms.get('status-poll'))?.scheduledTime ?? null);
+    const statusRequests = () => simulation.requestsTo('status.claude.com', '/api/v2/summary.json').length;
+
+    test('a failed poll followed by 15 minutes: the watchdog turns the badge to ? and arms polling again', async () => {
+      assert.equal((await switchStatus(browser, simulation, 'operational', '')).text, '');
+      // The next fetch never lands (the alarm was lost with it), and 16 minutes pass: age the stored answer and
+      // the drawn badge by 16 minutes, drop the poll alarm, and fire the watchdog as its period would.
+      await browser.evaluateInBackground(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const shift = 16 * 60_000;
+        const { statusRecord, statusBadge } = await api.storage.local.get(['statusRecord', 'statusBadge']);
+        const record = JSON.parse(statusRecord);
+        record.lastGoodAt -= shift;
+        record.lastCheckedAt -= shift;
+        await api.storage.local.set({ statusRecord: JSON.stringify(record), statusBadge: { ...statusBadge, freshUntil: statusBadge.freshUntil - shift } });
+        await api.alarms.clear('status-poll');
+        await api.alarms.create('status-watchdog', { when: Date.now() });
+      });
+      const badge = await badgeBecomes('?');
+      assert.equal(badge.text, '?', 'a 16-minute-old green is unknown');
+      assert.match(badge.title, /the last answer from the status page is 16 min old/);
+      const due = await eventually(pollAlarm, (at) => at !== null);
+      assert.ok(due !== null && due > Date.now(), 'the watchdog armed the poll alarm again');
+      const watchdog = await eventually(
+        () => browser.evaluateInBackground(async () => (await (globalThis.browser ?? globalThis.chrome).alarms.get('status-watchdog'))?.periodInMinutes ?? null),
+        (minutes) => minutes !== null,
+      );
+      assert.ok(watchdog > 0, 'the watchdog is periodic again');
+    });
+
+    test('the poll alarm is armed after a poll whose fetch failed (HTTP 503)', async () => {
+      await switchStatus(browser, simulation, 'operational', '');
+      const requests = statusRequests();
+      assert.equal((await switchStatus(browser, simulation, 'server-error', '?')).text, '?');
+      assert.ok(statusRequests() > requests);
+      const due = await eventually(pollAlarm, (at) => at !== null && at > Date.now());
+      assert.ok(due !== null && due > Date.now(), 'the next poll is armed');
+    });
+
+    test('the poll alarm is armed after the background is stopped mid-poll', async () => {
+      await switchStatus(browser, simulation, 'operational', '');
+      simulation.setStatus('slow');
+      const requests = statusRequests();
+      await pollStatusNow(browser);
+      await eventually(statusRequests, (n) => n > requests);
+      // The request hangs (up to 10 s): stop the background before it answers.
+      await browser.stopBackground();
+      simulation.setStatus('operational');
+      // Wake it without anything that schedules a poll (the options page only reads settings).
+      const options = await browser.openExtensionPage('options/options.html');
+      const due = await eventually(pollAlarm, (at) => at !== null, { timeout: 5_000 });
+      assert.ok(due !== null, 'a poll alarm outlives the stopped poll');
+      await options.close();
+    });
+
+    test('a popup port that closed before its disconnect arrived breaks neither the redraw nor polling', async () => {
+      await switchStatus(browser, simulation, 'operational', '');
+      // Posting to a closed popup's port throws until its disconnect is delivered: make the popup's port do that.
+      await browser.evaluateInBackground(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        // Chromium runs this in the worker; Firefox in an extension page, from which the event page is reached.
+        const background = typeof window === 'undefined' ? globalThis : await api.runtime.getBackgroundPage();
+        (background.browser ?? background.chrome).runtime.onConnect.addListener((port) => {
+          port.postMessage = () => {
+            throw new Error('Attempting to use a disconnected port object');
+          };
+        });
+      });
+      const closed = await browser.openExtensionPage('popup/popup.html');
+      try {
+        for (const scenario of ['major-outage', 'operational']) {
+          // Each poll redraws (to the closed port too) and must still happen, draw the badge and arm the next.
+          const requests = statusRequests();
+          simulation.setStatus(scenario);
+          await pollStatusNow(browser);
+          await eventually(statusRequests, (n) => n > requests);
+          assert.ok(statusRequests() > requests, `${scenario}: the poll happened`);
+          const badge = await badgeBecomes(scenario === 'operational' ? '' : 'DOWN');
+          assert.equal(badge.text, scenario === 'operational' ? '' : 'DOWN', `${scenario}: the badge was redrawn`);
+          const due = await eventually(pollAlarm, (at) => at !== null && at > Date.now());
+          assert.ok(due !== null && due > Date.now(), `${scenario}: the next poll is armed`);
+        }
+      } finally {
+        await closed.close();
+      }
+    });
   });
 }
