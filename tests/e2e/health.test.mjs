@@ -69,22 +69,26 @@ for (const name of browsersFor(simulation)) {
     test('a target that showed its own error after a reroute goes last, and when everything is down the offer says so', async () => {
       simulation.setTargetStatus('status.openai.com', 'down');
       simulation.setTarget('gemini.google.com', 'error');
-      await forgetHealth();
-      const claude = await browser.openTab(`https://claude.ai/new?show=capacity&case=health-${++caseNumber}`);
-      await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
-      assert.deepEqual(await eventually(() => offerButtons(claude), (buttons) => buttons[0]?.startsWith('gemini')), ['gemini:unknown*', 'chatgpt:down']);
-      await claude.evaluate(() => window.__sim.setComposer('Gemini will show its error'));
-      const count = simulation.submissionsTo('gemini.google.com').length;
-      await claude.clickInShadow('#reroute-offer', 'button[data-target="gemini"]');
-      await eventually(() => simulation.submissionsTo('gemini.google.com'), (list) => list.length > count, { timeout: 20_000 });
-      const offer = await eventually(() => offerButtons(claude), (buttons) => buttons.every((b) => b.includes(':down')), { timeout: 15_000 });
-      assert.deepEqual(offer, ['chatgpt:down', 'gemini:down'], 'both down: the user order stands, nothing is primary');
-      const allDown = await claude.evaluate(() => document.querySelector('#reroute-offer').shadowRoot.querySelector('.all-down').textContent);
-      assert.equal(allDown, 'Your other assistants are failing too. Your prompt is safe: copy it and try again later.');
-      const gemini = await browser.tabAt('https://gemini.google.com/');
-      await gemini?.close();
-      simulation.setTarget('gemini.google.com', 'ok');
-      await claude.close();
+      // Gemini's error mode is undone however this ends: the tests after it deliver to Gemini.
+      try {
+        await forgetHealth();
+        const claude = await browser.openTab(`https://claude.ai/new?show=capacity&case=health-${++caseNumber}`);
+        await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
+        assert.deepEqual(await eventually(() => offerButtons(claude), (buttons) => buttons[0]?.startsWith('gemini')), ['gemini:unknown*', 'chatgpt:down']);
+        await claude.evaluate(() => window.__sim.setComposer('Gemini will show its error'));
+        const count = simulation.submissionsTo('gemini.google.com').length;
+        await claude.clickInShadow('#reroute-offer', 'button[data-target="gemini"]');
+        await eventually(() => simulation.submissionsTo('gemini.google.com'), (list) => list.length > count, { timeout: 20_000 });
+        const offer = await eventually(() => offerButtons(claude), (buttons) => buttons.every((b) => b.includes(':down')), { timeout: 15_000 });
+        assert.deepEqual(offer, ['chatgpt:down', 'gemini:down'], 'both down: the user order stands, nothing is primary');
+        const allDown = await claude.evaluate(() => document.querySelector('#reroute-offer').shadowRoot.querySelector('.all-down').textContent);
+        assert.equal(allDown, 'Your other assistants are failing too. Your prompt is safe: copy it and try again later.');
+        const gemini = await browser.tabAt('https://gemini.google.com/');
+        await gemini?.close();
+        await claude.close();
+      } finally {
+        simulation.setTarget('gemini.google.com', 'ok');
+      }
     });
 
     test("Gemini's status: an optional permission, not granted at install; refused, nothing is read; granted, the feed is read", async () => {
