@@ -67,6 +67,21 @@ impl Origin {
     }
 }
 
+/// Whether a request webRequest saw for `https://claude.ai/api/*` was made by a claude.ai page itself: from a
+/// tab's top frame (`frame_id` 0; a claude.ai frame embedded in another site is not the user's claude.ai), and
+/// initiated by claude.ai. Chrome names the requesting frame's origin in `initiator`; Firefox gives the
+/// document's URL in `documentUrl` (and the triggering resource in `originUrl`). Any other site can fetch
+/// claude.ai's API too (CORS only keeps it from reading the answer, webRequest still sees the status), so
+/// without this any page could raise "Claude is down" or fill the send log.
+pub fn is_claude_page_request(tab_id: f64, frame_id: f64, initiator: Option<&str>, document_url: Option<&str>) -> bool {
+    const ORIGIN: &str = "https://claude.ai";
+    let from_claude = |url: &str| url.strip_prefix(ORIGIN).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    // Firefox's documentUrl is the document's address; where it exists it decides (its originUrl may name a
+    // script's URL, and Chrome's initiator is always an origin).
+    let source = document_url.or(initiator);
+    tab_id >= 0.0 && frame_id == 0.0 && source.is_some_and(from_claude)
+}
+
 /// A request to the background. Variants are braced, even when empty, because serde ignores unknown fields on
 /// unit variants of an internally tagged enum, and a message with extra fields must be refused.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -276,6 +291,24 @@ pub fn decode_request<'de, D: serde::Deserializer<'de>>(message: D, origin: Orig
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_claude_pages_own_requests_count() {
+        let claude = Some("https://claude.ai");
+        assert!(is_claude_page_request(3.0, 0.0, claude, None));
+        assert!(is_claude_page_request(3.0, 0.0, None, Some("https://claude.ai/chat/1")));
+        // Another site's page fetching claude.ai's API (Chrome and Firefox).
+        assert!(!is_claude_page_request(3.0, 0.0, Some("https://chat.example.net"), None));
+        assert!(!is_claude_page_request(3.0, 0.0, claude, Some("https://chatgpt.com/")));
+        assert!(!is_claude_page_request(3.0, 0.0, None, Some("https://claude.ai.evil.example/")));
+        assert!(!is_claude_page_request(3.0, 0.0, Some("https://claude.ai.evil.example"), None));
+        assert!(!is_claude_page_request(3.0, 0.0, Some("http://claude.ai"), None));
+        assert!(!is_claude_page_request(3.0, 0.0, Some("null"), None));
+        assert!(!is_claude_page_request(3.0, 0.0, None, None));
+        // claude.ai framed by another site, and requests from no tab (a worker, another extension).
+        assert!(!is_claude_page_request(3.0, 5.0, claude, None));
+        assert!(!is_claude_page_request(-1.0, 0.0, claude, None));
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -336,6 +336,17 @@ async fn fetch_summary(url: &str, record: &StatusRecord) -> FetchOutcome {
             FetchOutcome::TimedOut
         } else {
             FetchOutcome::NetworkError { detail: error.to_string() }
+/// Whether a webRequest event for claude.ai's API comes from a claude.ai page's own top frame (protocol.rs).
+#[wasm_bindgen(js_name = isClaudePageRequest)]
+pub fn is_claude_page_request(
+    tab_id: f64,
+    frame_id: f64,
+    initiator: Option<String>,
+    document_url: Option<String>,
+) -> bool {
+    crate::protocol::is_claude_page_request(tab_id, frame_id, initiator.as_deref(), document_url.as_deref())
+}
+
         }
     };
     let response = match request.send().await {

@@ -169,7 +169,21 @@ const claudeApi = { urls: ['https://claude.ai/api/*'] };
 // Only watched, never blocked: the listener returns nothing.
 api.webRequest.onBeforeRequest.addListener(/** @returns {undefined} */ (request) => {
   if (request.tabId < 0 || request.method !== 'POST') return;
-  tabs.isCompletion(request.url).then((completion) => completion && tabs.send(request.tabId));
+  fromClaudePage(request)
+    .then(async (own) => own && (await tabs.isCompletion(request.url)) && tabs.send(request.tabId))
+    .catch(logFailure('a claude.ai request'));
+/** A listener chain's failure, logged with what it was doing (an unhandled rejection in a service worker says
+ * nothing about where it came from; a panic in the core has logged its message just before).
+ * @param {string} what */
+const logFailure = (what) => (/** @type {unknown} */ error) => console.error(`Reroute: ${what} failed`, error);
+/** Whether claude.ai's own page made this request, in a tab's top frame (protocol.rs decides). Any other site
+ * can fetch claude.ai's API too: CORS keeps it from reading the answer, but webRequest still sees the request
+ * and its status. Chrome names the requesting origin `initiator`, Firefox gives `documentUrl`.
+ * @param {any} request webRequest's details, whose fields differ between the browsers */
+async function fromClaudePage(request) {
+  const core = await ready;
+  return core.isClaudePageRequest(request.tabId, request.frameId, request.initiator ?? undefined, request.documentUrl ?? undefined);
+}
 }, claudeApi);
 /** Cloudflare's bot check answers for claude.ai while it looks at the browser: `cf-mitigated: challenge`, or
  * an HTML page where the API speaks JSON. It asks the user to wait, it doesn't mean Claude is failing. */
@@ -179,15 +193,23 @@ const isChallenge = (request) => {
 };
 api.webRequest.onCompleted.addListener((request) => {
   if (request.tabId < 0 || request.statusCode < 400) return;
-  tabs.isCompletion(request.url).then((completion) =>
-    tabs.observe(request.tabId, { kind: 'http', status: request.statusCode, completion, challenge: isChallenge(request) }),
-  );
+  fromClaudePage(request)
+    .then(async (own) => {
+      if (!own) return;
+      const completion = await tabs.isCompletion(request.url);
+      await tabs.observe(request.tabId, { kind: 'http', status: request.statusCode, completion, challenge: isChallenge(request) });
+    })
+    .catch(logFailure('a claude.ai answer'));
 }, claudeApi, ['responseHeaders']);
 api.webRequest.onErrorOccurred.addListener((request) => {
   if (request.tabId < 0) return;
-  tabs.isCompletion(request.url).then((completion) =>
-    tabs.observe(request.tabId, { kind: 'network-error', error: String(request.error), completion }),
-  );
+  fromClaudePage(request)
+    .then(async (own) => {
+      if (!own) return;
+      const completion = await tabs.isCompletion(request.url);
+      await tabs.observe(request.tabId, { kind: 'network-error', error: String(request.error), completion });
+    })
+    .catch(logFailure('a failed claude.ai request'));
 }, claudeApi);
 
 listen(ready, {
