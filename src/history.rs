@@ -166,6 +166,11 @@ impl History {
         self.since = self.since.max(cutoff);
     }
 
+    /// How many "down" spells started at or after `since`.
+    pub fn downs_since(&self, since: f64) -> usize {
+        self.events.iter().filter(|event| matches!(event, Event::Down { at, .. } if *at >= since)).count()
+    }
+
     /// Whether the status page incident `name` was already logged.
     pub fn knows_incident(&self, name: &str) -> bool {
         self.events.iter().any(|event| matches!(event, Event::Incident { name: known, .. } if known == name))

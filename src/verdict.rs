@@ -51,6 +51,11 @@ const QUOTE_CHARS: usize = 90;
 const MAX_LIMIT_HOLD_MS: f64 = 7.0 * 24.0 * 3_600_000.0;
 /// The key of the page failure an error-screen route makes.
 const ROUTE_KEY: &str = "route";
+/// How long after a completion request started its stream events are still taken: claude.ai's longest replies
+/// stream for minutes; a stream event later than this belongs to no request Reroute saw.
+pub const STREAM_OPEN_MS: f64 = 15.0 * 60_000.0;
+/// At most this many completions counted as in flight at once (a retry may start before the last one ended).
+const MAX_OPEN_STREAMS: u32 = 4;
 
 /// Something observed on or about one claude.ai tab.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -190,6 +195,13 @@ pub struct TabState {
     page: Vec<PageFailure>,
     offline: bool,
     dismissed: Option<String>,
+    /// Completion requests webRequest saw start in this tab ([`Event::Send`]) whose stream hasn't ended yet.
+    /// Stream events come through the page (claude-stream.js posts them as window messages, which any page
+    /// script can post too), so they are only taken while the browser itself saw a completion in flight, and
+    /// each completion's stream ends once.
+    open_streams: u32,
+    /// When the last of them started.
+    last_send: Option<f64>,
 }
 
 /// What the background knows beyond the tab.
@@ -349,7 +361,16 @@ impl TabState {
                 });
                 return true;
             }
-            Event::Send => Signal::Send,
+            Event::Send => {
+                self.open_streams = (self.open_streams + 1).min(MAX_OPEN_STREAMS);
+                self.last_send = Some(now);
+                Signal::Send
+            }
+            Event::StreamError { .. } | Event::StreamLimit { .. } | Event::StreamDone | Event::StreamCut
+                if !self.stream_open(now) =>
+            {
+                return false;
+            }
             Event::Http { challenge: true, .. } => return false,
             Event::Http { status, completion, .. } => Signal::Http { status, completion },
             Event::NetworkError { error, .. } if is_abort(&error) => return false,
@@ -357,21 +378,38 @@ impl TabState {
                 Signal::NetworkError { offline: is_offline_error(&error), completion }
             }
             Event::StreamError { error_type } => {
+                self.open_streams -= 1;
                 Signal::StreamError { error_type: error_type.chars().take(40).collect() }
             }
             Event::StreamLimit { limit_type, utilization, resets_at } => Signal::Limit {
-                exceeded: limit_type == "exceeded_limit",
+                exceeded: {
+                    // An exceeded limit ends the request (as a stream event or as the 429's answer).
+                    let exceeded = limit_type == "exceeded_limit";
+                    self.open_streams -= u32::from(exceeded);
+                    exceeded
+                },
                 utilization: utilization.filter(|u| u.is_finite()).map(|u| u.clamp(0.0, 1.0)),
                 resets_at: resets_at.filter(|at| at.is_finite() && *at > 0.0).map(|at| at * 1000.0),
             },
-            Event::StreamDone => Signal::Done,
-            Event::StreamCut => Signal::StreamCut,
+            Event::StreamDone => {
+                self.open_streams -= 1;
+                Signal::Done
+            }
+            Event::StreamCut => {
+                self.open_streams -= 1;
+                Signal::StreamCut
+            }
         };
         self.signals.push(Timed { at: now, signal });
         if self.signals.len() > MAX_SIGNALS {
             self.signals.remove(0);
         }
         true
+    }
+
+    /// Whether a completion webRequest saw is still streaming, as far as Reroute knows.
+    fn stream_open(&self, now: f64) -> bool {
+        self.open_streams > 0 && self.last_send.is_some_and(|at| now - at >= 0.0 && now - at < STREAM_OPEN_MS)
     }
 
     fn clear(&mut self, key: &str) -> bool {

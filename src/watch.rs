@@ -29,6 +29,11 @@ use crate::verdict::VerdictKind;
 /// The shortest time between two "Claude is down" notifications.
 pub const MIN_GAP_MS: f64 = 10.0 * 60_000.0;
 
+/// At most this many "down" spells are logged per 24 hours. A tab's verdict can flip on evidence a page feeds
+/// in; without a cap a page flipping it in a loop would fill the log's 2,000 entries within minutes and push
+/// out the 30 days before. 24 a day, with their "back", stay under that bound over the whole 30 days.
+pub const MAX_DOWNS_PER_DAY: usize = 24;
+
 /// What the watcher remembers between observations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -108,6 +113,8 @@ pub fn step(
         history.record(Event::Incident { at: now, name: name.chars().take(200).collect() });
     }
     match (state.down, down_cause(seen)) {
+        // Over the cap, Claude stays "up" here: nothing logged, no notification, and so no "back" to log.
+        (false, Some(_)) if history.downs_since(now - crate::history::DAY_MS) >= MAX_DOWNS_PER_DAY => (state, None),
         (false, Some((cause, failing))) => {
             history.record(Event::Down { at: now, cause });
             let quiet = state.last_down_note.is_some_and(|last| now - last < MIN_GAP_MS);
@@ -166,6 +173,32 @@ mod tests {
             notes.push(note.map(|note| note.kind));
         }
         (notes, history)
+    }
+
+    #[test]
+    fn a_flood_of_flips_cannot_flush_the_history() {
+        let mut history = History::new(0.0);
+        // A spell a week ago that must survive.
+        let week = 7.0 * crate::history::DAY_MS;
+        history.record(Event::Down { at: 1.0, cause: Cause::Outage });
+        history.record(Event::Back { at: 2.0 });
+        let mut state = WatchState::default();
+        let outage = failing(VerdictKind::Outage);
+        for i in 0..5_000 {
+            let failing: &[Failing] = if i % 2 == 0 { &outage } else { &[] };
+            let seen = Seen { failing, status: State::Operational, incident: None };
+            (state, _) = step(state, &mut history, &seen, week + f64::from(i) * 10.0, true);
+        }
+        let downs = history.events.iter().filter(|e| matches!(e, Event::Down { .. })).count();
+        assert_eq!(downs, 1 + MAX_DOWNS_PER_DAY);
+        assert_eq!(history.events.first(), Some(&Event::Down { at: 1.0, cause: Cause::Outage }));
+        // A day later, real spells are logged again.
+        let later = week + 2.0 * crate::history::DAY_MS;
+        let seen = Seen { failing: &outage, status: State::Operational, incident: None };
+        let (state, _) = step(state, &mut history, &seen, later, true);
+        assert!(state.down);
+        // And over 30 days of flooding the log stays under its size bound, so nothing is evicted early.
+        const { assert!(MAX_DOWNS_PER_DAY * 2 * 30 < crate::history::MAX_EVENTS) };
     }
 
     #[test]

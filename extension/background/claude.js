@@ -44,10 +44,13 @@ export class TabMonitor {
   }
 
   async send(tabId) {
+    // Queued first, before the send log's storage round trip: the stream's events are only taken once the core
+    // knows this completion is in flight (verdict.rs), and a fast failing answer can arrive within milliseconds.
+    const observed = this.observe(tabId, { kind: 'send' });
     const core = await this.#ready;
     const { [SEND_LOG_KEY]: log } = await api.storage.local.get(SEND_LOG_KEY);
     await api.storage.local.set({ [SEND_LOG_KEY]: core.recordSend(log ?? null, Date.now(), false) });
-    return this.observe(tabId, { kind: 'send' });
+    return observed;
   }
 
   dismiss(tabId, incident) {

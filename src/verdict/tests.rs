@@ -536,3 +536,37 @@ fn status_on(state: &str, name: Option<&str>) -> Phrase {
         None => on,
     }
 }
+
+#[test]
+fn stream_events_count_only_while_a_completion_the_browser_saw_is_in_flight() {
+    let overloaded = || Event::StreamError { error_type: "overloaded_error".into() };
+    // A page script posting stream events with no completion request: nothing.
+    let mut tab = TabState::default();
+    for i in 0..10 {
+        assert!(!tab.observe(overloaded(), f64::from(i) * SECOND));
+    }
+    assert_eq!(tab.verdict(&Context::at(11.0 * SECOND)).kind, VerdictKind::Ok);
+    // One completion: its one error counts, a second forged one after it has ended doesn't.
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    assert!(tab.observe(overloaded(), SECOND));
+    assert!(!tab.observe(overloaded(), 2.0 * SECOND));
+    assert!(!tab.observe(Event::StreamCut, 3.0 * SECOND));
+    assert_eq!(tab.signals.iter().filter(|timed| matches!(timed.signal, Signal::StreamError { .. })).count(), 1);
+    // A within_limit event doesn't end the stream; its message_stop does.
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    assert!(tab.observe(limit("within_limit", Some(0.2)), SECOND));
+    assert!(tab.observe(Event::StreamDone, 2.0 * SECOND));
+    assert!(!tab.observe(Event::StreamDone, 3.0 * SECOND));
+    // A send long ago doesn't open the door for later events.
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    assert!(!tab.observe(overloaded(), STREAM_OPEN_MS + SECOND));
+    // Survives storage (the background keeps it in storage.session between events).
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    let tab: TabState = serde_json::from_str(&serde_json::to_string(&tab).unwrap()).unwrap();
+    let mut tab = tab;
+    assert!(tab.observe(overloaded(), SECOND));
+}
