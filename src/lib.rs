@@ -36,6 +36,7 @@ pub mod custom;
 pub mod delivery;
 pub mod health;
 pub mod history;
+pub mod keep;
 pub mod phrase;
 pub mod poll;
 pub mod prompt;

@@ -17,6 +17,7 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestCre
 use crate::claude::content_config;
 use crate::delivery::{Handoff, Outcome};
 use crate::history::{Event as Logged, History};
+use crate::keep::{remember, Draft, Drafts, Sent};
 use crate::poll::{FetchOutcome, StatusRecord, MAX_BODY_BYTES, TIMEOUT_MS};
 use crate::prompt::{pack, Turn};
 use crate::protocol::{decode_request as decode, Origin};
@@ -24,6 +25,28 @@ use crate::settings::Settings;
 use crate::status::{assess, parse_summary};
 use crate::targets::Target;
 use crate::verdict::{Context, Event, SendLog, TabState};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The console, bound directly: web-sys's `console` feature would add a dependency for one function.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Runs once when the module is instantiated. With `panic = "abort"` a panic reaches JS only as
+/// "RuntimeError: unreachable"; the hook still runs before the abort, so the panic's message and place are
+/// logged first, and the caller's catch then says which call failed.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| console_error(&format!("Reroute core panicked: {info}"))));
+}
+
+/// Panics on purpose, for the test that the hook reports the message (tests/node.rs).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __panicForTest)]
+pub fn panic_for_test(message: &str) {
+    panic!("{message}");
+}
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -236,7 +259,9 @@ pub fn target_buttons(
     };
     let granted: Vec<String> = if granted.is_object() { from_js(granted)? } else { Vec::new() };
     let order = settings.reachable_order(&granted);
-    to_js(&crate::health::buttons(&order, judged, |target| settings.target_name(target)))
+    let mut buttons = crate::health::buttons(&order, judged, |target| settings.target_name(target));
+    crate::health::mark_access(&mut buttons, &granted);
+    to_js(&buttons)
 }
 
 /// Fetches `target`'s own status (the body of a 200 answer), or null.
@@ -311,6 +336,17 @@ pub fn sender_origin(
     to_js(&Origin::of_sender(same_extension, url, extension_base, in_tab, custom_pattern))
 }
 
+/// Whether a webRequest event for claude.ai's API comes from a claude.ai page's own top frame (protocol.rs).
+#[wasm_bindgen(js_name = isClaudePageRequest)]
+pub fn is_claude_page_request(
+    tab_id: f64,
+    frame_id: f64,
+    initiator: Option<String>,
+    document_url: Option<String>,
+) -> bool {
+    crate::protocol::is_claude_page_request(tab_id, frame_id, initiator.as_deref(), document_url.as_deref())
+}
+
 /// Decodes a runtime message from `origin` ("extension-page", "claude-content-script" or "web-page").
 /// Throws with the reason when it is malformed or not allowed from there.
 #[wasm_bindgen(js_name = decodeRequest)]
@@ -336,17 +372,6 @@ async fn fetch_summary(url: &str, record: &StatusRecord) -> FetchOutcome {
             FetchOutcome::TimedOut
         } else {
             FetchOutcome::NetworkError { detail: error.to_string() }
-/// Whether a webRequest event for claude.ai's API comes from a claude.ai page's own top frame (protocol.rs).
-#[wasm_bindgen(js_name = isClaudePageRequest)]
-pub fn is_claude_page_request(
-    tab_id: f64,
-    frame_id: f64,
-    initiator: Option<String>,
-    document_url: Option<String>,
-) -> bool {
-    crate::protocol::is_claude_page_request(tab_id, frame_id, initiator.as_deref(), document_url.as_deref())
-}
-
         }
     };
     let response = match request.send().await {
@@ -460,4 +485,50 @@ pub fn history_export(history: JsValue, format: &str, now: f64) -> Result<String
         "csv" => log.to_csv(),
         _ => serde_json::to_string_pretty(&log)?,
     })
+}
+
+/// The drafts (the JSON string to store) after saving `text` typed in `conversation` in `tab` at `now`.
+#[wasm_bindgen(js_name = saveDraft)]
+pub fn save_draft(stored: Option<String>, tab: f64, conversation: String, text: String, now: f64) -> String {
+    let mut drafts = Drafts::from_stored(stored.as_deref().unwrap_or_default());
+    // A tab id is a JS number; an i64 here would ask JS for a BigInt.
+    drafts.save(Draft { conversation, tab: tab as i64, text, at: now }, now);
+    serde_json::to_string(&drafts).unwrap_or_default()
+}
+
+/// The drafts (the JSON string to store) after a reply completed in `tab` at `now`.
+#[wasm_bindgen(js_name = draftsAnswered)]
+pub fn drafts_answered(stored: Option<String>, tab: f64, now: f64) -> String {
+    let mut drafts = Drafts::from_stored(stored.as_deref().unwrap_or_default());
+    drafts.answered(tab as i64, now);
+    serde_json::to_string(&drafts).unwrap_or_default()
+}
+
+/// The draft that may stand in for `conversation`'s empty composer at `now`, or `undefined`.
+#[wasm_bindgen(js_name = draftFallback)]
+pub fn draft_fallback(stored: Option<String>, conversation: &str, failing: bool, now: f64) -> Option<String> {
+    Drafts::from_stored(stored.as_deref().unwrap_or_default()).fallback(conversation, failing, now).map(str::to_string)
+}
+
+/// The drafts to list under *Recover last prompt* at `now`, newest first.
+#[wasm_bindgen(js_name = listedDrafts)]
+pub fn listed_drafts(stored: Option<String>, now: f64) -> Result<JsValue, JsError> {
+    to_js(&Drafts::from_stored(stored.as_deref().unwrap_or_default()).listed(now))
+}
+
+/// The recent prompts with `entry` first, bounded; what storage held is checked like any input.
+#[wasm_bindgen(js_name = rememberSent)]
+pub fn remember_sent(recent: JsValue, entry: JsValue) -> Result<JsValue, JsError> {
+    let mut list: Vec<Sent> = from_js(recent).unwrap_or_default();
+    remember(&mut list, from_js(entry)?);
+    to_js(&list)
+}
+
+/// Whether a stored handoff may still be delivered at `now`; anything unreadable may not.
+#[wasm_bindgen(js_name = handoffFresh)]
+pub fn handoff_fresh(stored: JsValue, now: f64) -> bool {
+    stored
+        .as_string()
+        .and_then(|json| serde_json::from_str::<Handoff>(&json).ok())
+        .is_some_and(|handoff| handoff.is_fresh(now))
 }

@@ -3,6 +3,7 @@
 // combined by the Rust core (verdict.rs) into one verdict per tab, shown on that tab's badge and in the page.
 // Per-tab state lives in storage.session (never on disk), so a restarted background loses nothing.
 import { api } from '../lib/browser.js';
+import { serial } from './serial.js';
 import { isIcon, stateIcon } from './status.js';
 
 export const VERDICT_ALARM = 'verdict-refresh';
@@ -47,9 +48,7 @@ export class TabMonitor {
     // Queued first, before the send log's storage round trip: the stream's events are only taken once the core
     // knows this completion is in flight (verdict.rs), and a fast failing answer can arrive within milliseconds.
     const observed = this.observe(tabId, { kind: 'send' });
-    const core = await this.#ready;
-    const { [SEND_LOG_KEY]: log } = await api.storage.local.get(SEND_LOG_KEY);
-    await api.storage.local.set({ [SEND_LOG_KEY]: core.recordSend(log ?? null, Date.now(), false) });
+    await this.#recordSend(false);
     return observed;
   }
 
@@ -87,10 +86,19 @@ export class TabMonitor {
   }
 
   /** Starts the send count's observation window, so "few sends" only counts once Reroute saw a whole one. */
-  async startCounting() {
-    const core = await this.#ready;
-    const { [SEND_LOG_KEY]: log } = await api.storage.local.get(SEND_LOG_KEY);
-    await api.storage.local.set({ [SEND_LOG_KEY]: core.recordSend(log ?? null, Date.now(), true) });
+  startCounting() {
+    return this.#recordSend(true);
+  }
+
+  /** The send log's one writer: two sends close together each get counted. */
+  #sendLogWrite = serial();
+  /** @param {boolean} startOnly */
+  #recordSend(startOnly) {
+    return this.#sendLogWrite(async () => {
+      const core = await this.#ready;
+      const { [SEND_LOG_KEY]: log } = await api.storage.local.get(SEND_LOG_KEY);
+      await api.storage.local.set({ [SEND_LOG_KEY]: core.recordSend(log ?? null, Date.now(), startOnly) });
+    });
   }
 
   #update(tabId, change) {

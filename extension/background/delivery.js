@@ -1,15 +1,19 @@
 // @ts-check
 // Delivering a prompt: open the target next to the claude.ai tab, leave a one-time handoff for that tab in
-// storage.session (never storage.local), and answer the target content script's claim and report. Recent
-// prompts stay in storage.session too, for "Recover last prompt" and for rerouting after a failure.
+// storage.session (never storage.local), and answer the target content script's claim and report. The prompts
+// sent and the drafts are kept by keep.js (their one owner), for "Recover last prompt" and for rerouting after
+// a failure.
 import { api } from '../lib/browser.js';
 import { granted } from './health.js';
+import { PromptKeeper } from './keep.js';
 
-const RECENT_KEY = 'recentPrompts';
-const MAX_RECENT = 10;
 export const SETTINGS_KEY = 'settings';
-const handoffKey = (tabId) => `handoff:${tabId}`;
-const draftKey = (tabId) => `draft:${tabId}`;
+const HANDOFF_PREFIX = 'handoff:';
+/** @param {number} tabId */
+const handoffKey = (tabId) => `${HANDOFF_PREFIX}${tabId}`;
+/** A second click on the same button within this time is the same request (a double click, an impatient
+ * user): one delivery, one tab. */
+const SAME_REQUEST_MS = 5000;
 
 export class Delivery {
   #ready;
@@ -19,11 +23,19 @@ export class Delivery {
   /** Told how each delivery ended (target and outcome only), for the history and the target's health. */
   #onOutcome;
 
+  /** The prompts sent and the drafts. */
+  keeper;
+
+  /** Deliveries started lately, by target and text: a repeated request gets the first one's answer.
+   * @type {Map<string, {at: number, started: Promise<{id: string, tabId: number}>}>} */
+  #lately = new Map();
+
   /** @param {Promise<any>} ready the core, once its wasm is loaded
    * @param {(target: string, outcome: string) => void} [onOutcome] */
   constructor(ready, onOutcome = () => {}) {
     this.#ready = ready;
     this.#onOutcome = onOutcome;
+    this.keeper = new PromptKeeper(ready);
   }
 
   async settings() {
@@ -54,14 +66,29 @@ export class Delivery {
     return stored ?? null;
   }
 
-  /** Sends `text` to `target`, opening it next to `openerTab` when there is one. */
-  async start(target, text, openerTab) {
+  /** Sends `text` to `target`, opening it next to `openerTab` when there is one. The same request again within
+   * SAME_REQUEST_MS is answered by the first one: two quick clicks deliver once, in one tab. */
+  start(target, text, openerTab) {
+    const key = `${target}\n${text}`;
+    const now = Date.now();
+    for (const [other, { at }] of this.#lately) if (now - at > SAME_REQUEST_MS) this.#lately.delete(other);
+    const earlier = this.#lately.get(key);
+    if (earlier) return earlier.started;
+    const started = this.#start(target, text, openerTab);
+    this.#lately.set(key, { at: now, started });
+    started.catch(() => this.#lately.delete(key));
+    return started;
+  }
+
+  async #start(target, text, openerTab) {
     const core = await this.#ready;
     const stored = await this.#storedSettings();
     const settings = core.readSettings(stored);
     const id = crypto.randomUUID();
-    await this.#remember({ id, text, target, at: Date.now() });
+    this.#sweep();
     let tab;
+    // The tab and its handoff first: they deliver the prompt. Keeping a copy for "Recover" comes after, and a
+    // failure there (storage full) must not stop the send.
     const opened = (async () => {
       tab = await api.tabs.create({
         url: core.targetUrl(target, text, stored),
@@ -76,7 +103,21 @@ export class Delivery {
     } finally {
       this.#opening.delete(id);
     }
+    await this.keeper.remember({ id, text, target, at: Date.now() }).catch((error) => console.warn('Reroute: keeping a copy of the prompt', error));
     return { id, tabId: tab.id };
+  }
+
+  /** Handoffs whose time has passed go, claimed or not: no copy of a prompt outlives its handoff. */
+  async #sweep() {
+    try {
+      const core = await this.#ready;
+      const all = await api.storage.session.get(null);
+      const now = Date.now();
+      const gone = Object.keys(all).filter((key) => key.startsWith(HANDOFF_PREFIX) && !core.handoffFresh(all[key], now));
+      if (gone.length > 0) await api.storage.session.remove(gone);
+    } catch (error) {
+      console.warn('Reroute: sweeping handoffs', error);
+    }
   }
 
   /** The prompt waiting for `tabId`, with its site's row; null when there is none or it expired. */
@@ -88,6 +129,7 @@ export class Delivery {
     if (stored === undefined) return null;
     const claim = core.claimHandoff(stored, Date.now(), await this.#storedSettings());
     if (!claim) await api.storage.session.remove(key);
+    this.#sweep();
     return claim;
   }
 
@@ -97,50 +139,38 @@ export class Delivery {
     const key = handoffKey(tabId);
     /** @type {{[key: string]: any}} storage holds anything */
     const { [key]: stored } = await api.storage.session.get(key);
-    if (stored !== undefined && JSON.parse(stored).id === id) await api.storage.session.remove(key);
-    const recent = (await this.recent()).find((entry) => entry.id === id);
-    if (!recent) throw new Error('unknown delivery');
-    const notice = core.deliveryNotice(outcome, recent.target, await this.#storedSettings(), await granted());
-    await this.#remember({ ...recent, outcome: outcome.outcome });
-    this.#onOutcome(recent.target, outcome.outcome);
+    const handoff = typeof stored === 'string' ? parseHandoff(stored) : null;
+    if (handoff?.id === id) await api.storage.session.remove(key);
+    const recent = (await this.keeper.sent()).find((entry) => entry.id === id);
+    // The copy for "Recover" may be missing (storage was full); the handoff still says where it went.
+    const target = recent?.target ?? (handoff?.id === id ? handoff.target : null);
+    if (!target) throw new Error('unknown delivery');
+    const notice = core.deliveryNotice(outcome, target, await this.#storedSettings(), await granted());
+    if (recent) await this.keeper.remember({ ...recent, outcome: outcome.outcome });
+    this.#onOutcome(target, outcome.outcome);
     return notice;
   }
 
   /** The same prompt to another target, after the first one failed. */
   async reroute(id, target, fromTab) {
-    const recent = (await this.recent()).find((entry) => entry.id === id);
+    const recent = (await this.keeper.sent()).find((entry) => entry.id === id);
     if (!recent) throw new Error('unknown delivery');
     return this.start(target, recent.text, fromTab);
   }
 
-  async recent() {
-    const { [RECENT_KEY]: recent } = await api.storage.session.get(RECENT_KEY);
-    return Array.isArray(recent) ? recent : [];
-  }
-
-  async #remember(entry) {
-    const recent = (await this.recent()).filter((other) => other.id !== entry.id);
-    await api.storage.session.set({ [RECENT_KEY]: [entry, ...recent].slice(0, MAX_RECENT) });
-  }
-
-  /** The claude.ai composer's text as the user types, so an error screen or a crash never loses it. */
-  async saveDraft(tabId, conversation, text) {
-    const key = draftKey(tabId);
-    /** @type {{[key: string]: any}} storage holds anything */
-    const { [key]: previous } = await api.storage.session.get(key);
-    // An emptied composer (the message was sent) keeps the last words the user wrote.
-    if (!text.trim() && previous?.conversation === conversation) return;
-    await api.storage.session.set({ [key]: { conversation, text, at: Date.now() } });
-  }
-
-  /** @returns {Promise<{conversation: string, text: string, at: number} | null>} as saveDraft stored it */
-  async draft(tabId) {
-    /** @type {{[key: string]: any}} storage holds anything */
-    const { [draftKey(tabId)]: draft } = await api.storage.session.get(draftKey(tabId));
-    return draft ?? null;
-  }
-
+  /** Only the handoff goes with its tab: drafts are kept per conversation, past the tab (keep.js). */
   forget(tabId) {
-    return api.storage.session.remove([handoffKey(tabId), draftKey(tabId)]);
+    return api.storage.session.remove(handoffKey(tabId));
+  }
+}
+
+/** A stored handoff's id and target, or null for anything else storage holds.
+ * @param {string} json @returns {{id: string, target: string} | null} */
+function parseHandoff(json) {
+  try {
+    const value = JSON.parse(json);
+    return typeof value?.id === 'string' && typeof value?.target === 'string' ? value : null;
+  } catch {
+    return null;
   }
 }

@@ -37,10 +37,10 @@ async function targetButtons() {
   return health.buttons(stored);
 }
 
-/** Refuses a target the user has no button for (disabled, or its permission revoked): a message from a
- * claude.ai page is never trusted to pick one. */
+/** Refuses a target the user has no button for (disabled, or its permission revoked, or its site's access
+ * withheld in the browser): a message from a claude.ai page is never trusted to pick one. */
 async function reachable(target) {
-  if (!(await targetButtons()).some((button) => button.id === target)) throw new Error(`target ${target} is not enabled`);
+  if (!(await targetButtons()).some((button) => button.id === target && !button.accessNeeded)) throw new Error(`target ${target} is not enabled`);
   return target;
 }
 
@@ -54,8 +54,11 @@ async function claudeTab() {
 async function capture(tab) {
   const captured = await api.tabs.sendMessage(tab.id, { type: 'capture' }).catch(() => null);
   if (captured && typeof captured.prompt === 'string' && captured.prompt) return captured;
-  const draft = await delivery.draft(tab.id);
-  return { prompt: draft?.text ?? '', turns: captured?.turns ?? [] };
+  // The saved draft stands in only while this tab fails, for its conversation, and only a recent one: never a
+  // message Claude already answered (keep.rs).
+  const failing = (await tabs.verdict(tab.id)).kind !== 'ok';
+  const draft = await delivery.keeper.fallback(new URL(tab.url).pathname, failing);
+  return { prompt: draft ?? '', turns: captured?.turns ?? [] };
 }
 
 api.runtime.onInstalled.addListener(() => {
@@ -127,6 +130,7 @@ function syncTargetAccess() {
 
     await api.contextMenus.removeAll();
     for (const button of await health.buttons(stored)) {
+      if (button.accessNeeded) continue; // the site was withheld: nothing could run there
       api.contextMenus.create({
         id: `${MENU_PREFIX}${button.id}`,
         title: t('menuSendSelection', button.name),
@@ -166,12 +170,6 @@ api.runtime.onConnect.addListener((port) => {
 
 // claude.ai's API, seen read-only: the user's sends, failing answers, requests that got no answer.
 const claudeApi = { urls: ['https://claude.ai/api/*'] };
-// Only watched, never blocked: the listener returns nothing.
-api.webRequest.onBeforeRequest.addListener(/** @returns {undefined} */ (request) => {
-  if (request.tabId < 0 || request.method !== 'POST') return;
-  fromClaudePage(request)
-    .then(async (own) => own && (await tabs.isCompletion(request.url)) && tabs.send(request.tabId))
-    .catch(logFailure('a claude.ai request'));
 /** A listener chain's failure, logged with what it was doing (an unhandled rejection in a service worker says
  * nothing about where it came from; a panic in the core has logged its message just before).
  * @param {string} what */
@@ -184,6 +182,12 @@ async function fromClaudePage(request) {
   const core = await ready;
   return core.isClaudePageRequest(request.tabId, request.frameId, request.initiator ?? undefined, request.documentUrl ?? undefined);
 }
+// Only watched, never blocked: the listener returns nothing.
+api.webRequest.onBeforeRequest.addListener(/** @returns {undefined} */ (request) => {
+  if (request.tabId < 0 || request.method !== 'POST') return;
+  fromClaudePage(request)
+    .then(async (own) => own && (await tabs.isCompletion(request.url)) && tabs.send(request.tabId))
+    .catch(logFailure('a claude.ai request'));
 }, claudeApi);
 /** Cloudflare's bot check answers for claude.ai while it looks at the browser: `cf-mitigated: challenge`, or
  * an HTML page where the API speaks JSON. It asks the user to wait, it doesn't mean Claude is failing. */
@@ -222,11 +226,15 @@ listen(ready, {
     verdict: await tabs.verdict(sender.tab.id),
     targets: await targetButtons(),
   }),
-  'claude/event': (request, sender) => tabs.observe(sender.tab.id, request.event),
+  'claude/event': (request, sender) => {
+    // A completed reply: what was typed in this tab before it has its answer.
+    if (request.event.kind === 'stream-done') delivery.keeper.answered(sender.tab.id);
+    return tabs.observe(sender.tab.id, request.event);
+  },
   'claude/dismiss': (request, sender) => tabs.dismiss(sender.tab.id, request.incident),
   'claude/reroute': async (request, sender) =>
     delivery.start(await reachable(request.target), await delivery.pack(request.prompt, request.turns), sender.tab),
-  'claude/draft': (request, sender) => delivery.saveDraft(sender.tab.id, request.conversation, request.text),
+  'claude/draft': (request, sender) => delivery.keeper.saveDraft(sender.tab.id, request.conversation, request.text),
   'claude/verdicts': () => tabs.verdicts(),
   'prompt/get': async () => {
     const tab = await claudeTab();
@@ -235,7 +243,7 @@ listen(ready, {
       prompt,
       packed: prompt ? await delivery.pack(prompt, turns) : '',
       turns: turns.length,
-      recent: await delivery.recent(),
+      recent: await delivery.keeper.recoverable(),
       targets: await targetButtons(),
     };
   },

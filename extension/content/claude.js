@@ -16,10 +16,45 @@
   const lastText = new Map();
   let nextKey = 1;
 
-  /** Asks the background; null when it can't answer.
+  /** What to undo when this script is orphaned (see `orphan`).
+   * @type {(() => void)[]} */
+  const stoppers = [];
+  let orphaned = false;
+  /** After the extension is updated, reloaded or turned off, Chrome leaves this script running in the page but
+   * cut off from it: `runtime.id` turns undefined and `runtime.sendMessage` throws "Extension context
+   * invalidated" synchronously (before any `.catch`). The new version's script isn't injected into this page,
+   * so this one stops for good: no observer, no offer whose buttons could no longer do anything.
+   * @param {unknown} error */
+  function orphan(error) {
+    if (orphaned) return;
+    orphaned = true;
+    console.warn('Reroute was updated or turned off: its script in this page stops (reload the page to use Reroute).', error);
+    for (const stop of stoppers) {
+      try {
+        stop();
+      } catch {
+        // Stopping the rest matters more.
+      }
+    }
+    document.getElementById(OFFER_ID)?.remove();
+  }
+  /** @param {unknown} error */
+  const isInvalidated = (error) => !api.runtime?.id || /context invalidated/i.test(String(/** @type {any} */ (error)?.message ?? error));
+  /** Asks the background; null when it can't answer (and for good once orphaned).
    * @param {object} message
    * @returns {Promise<{data?: any} | null>} the background's reply, validated where it is used */
-  const send = (message) => api.runtime.sendMessage(message).catch(() => null);
+  const send = (message) => {
+    if (orphaned) return Promise.resolve(null);
+    try {
+      return api.runtime.sendMessage(message).catch((/** @type {unknown} */ error) => {
+        if (isInvalidated(error)) orphan(error);
+        return null;
+      });
+    } catch (error) {
+      orphan(error);
+      return Promise.resolve(null);
+    }
+  };
   const { t, say, isPhrase } = RerouteI18n; // content/i18n.js
   /** What this page tells the background (protocol.rs decodes each as strictly as a stranger's).
    * @typedef {{kind: 'page-text', key: string, surface: ClaudeSurface, text: string}
@@ -200,7 +235,10 @@
     if (offer) placeSoon();
   });
 
+  stoppers.push(() => observer.disconnect());
+
   function start() {
+    if (orphaned) return;
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     checkRoute();
     if (document.body) considerSubtree(document.body);
@@ -228,6 +266,10 @@
    *   showTargets: (targets: TargetButton[]) => void, incident: string | null}} Offer */
   /** @type {Offer | null} */
   let offer = null;
+  stoppers.push(() => {
+    offer?.host.remove();
+    offer = null;
+  });
 
   /** Whether the user can type in `element`: the hydrated editor, not the inert, hidden server-rendered twin
    * that claude.ai keeps in the page with the same label (nor a zero-size leftover).
@@ -268,10 +310,13 @@
   }
 
   /** The conversation so far, for the optional context preamble. */
+  const TURN_CHARS = 10_000;
   function conversationTurns() {
     return [...document.querySelectorAll(`${SITE.userMessage}, ${SITE.reply}`)]
       .filter((turn, i, all) => !all.some((other) => other !== turn && other.contains(turn)))
-      .map((turn) => ({ role: turn.matches(SITE.userMessage) ? 'user' : 'claude', text: RerouteText.text(turn) }))
+      // Context is a short preamble (prompt.rs caps it far below this): a very long turn must not make the
+      // whole request too big to be accepted.
+      .map((turn) => ({ role: turn.matches(SITE.userMessage) ? 'user' : 'claude', text: RerouteText.text(turn).slice(0, TURN_CHARS) }))
       .slice(-40);
   }
 
@@ -283,6 +328,8 @@
     .text { flex: 1 1 260px; min-width: 0; }
     .headline { margin: 0; font-weight: 600; }
     .reasons { margin: 2px 0 0; font-size: 12px; color: #6b3b3b; }
+    .outcome { flex-basis: 100%; margin: 0; font-size: 12px; font-weight: 600; }
+    .outcome:empty { display: none; }
     .actions { display: flex; gap: 6px; flex-wrap: wrap; }
     button { font: inherit; font-size: 13px; border-radius: 8px; padding: 5px 10px; cursor: pointer;
       border: 1px solid #d9a3a3; background: #fff; color: #3b1212; }
@@ -334,14 +381,33 @@
     const reasons = document.createElement('p');
     reasons.className = 'reasons';
     text.append(headline, reasons);
-    const status = document.createElement('span');
+    const status = document.createElement('p');
+    status.className = 'outcome';
+    status.setAttribute('role', 'status');
     /** @param {string} target */
-    const open = (target) => async () => {
+    /** Every click ends in words on screen: what is happening, and then what happened, with the prompt on the
+     * clipboard said out loud (it replaced whatever the user had copied). One request at a time: a double click
+     * delivers once.
+     * @param {string} target @param {string} name */
+    const open = (target, name) => async () => {
+      if (sending) return;
       const prompt = promptText();
+      if (!prompt.trim()) {
+        status.textContent = t('offerNothingToSend');
+        return;
+      }
+      sending = true;
+      actions.querySelectorAll('[data-target]').forEach((element) => element.setAttribute('aria-disabled', 'true'));
       // On the clipboard first, while the click still counts as the user's: if the delivery fails, it's there.
-      if (prompt) navigator.clipboard.writeText(prompt).catch(() => {});
-      send({ type: 'claude/reroute', target, prompt, turns: conversationTurns() });
+      const copied = navigator.clipboard.writeText(prompt).then(() => true, () => false);
+      status.textContent = t('offerSending', name);
+      const answer = await send({ type: 'claude/reroute', target, prompt, turns: conversationTurns() });
+      const clipboard = (await copied) ? t('offerOnClipboard') : t('offerUseCopy');
+      status.textContent = `${t(answer?.data ? 'offerOpened' : 'offerFailed', name)} ${clipboard}`;
+      actions.querySelectorAll('[data-target]').forEach((element) => element.removeAttribute('aria-disabled'));
+      sending = false;
     };
+    let sending = false;
     const copy = button(t('copyPrompt'), '', async () => {
       const copied = await copyPrompt().catch(() => null);
       copy.textContent = t(copied ? 'copied' : copied === '' ? 'nothingToCopy' : 'copyFailed');
@@ -360,9 +426,21 @@
       actions.dataset.targets = key;
       actions.querySelectorAll('[data-target]').forEach((element) => element.remove());
       const buttons = targets.map((target, index) => {
-        const element = button(t('sendTo', target.name), index === 0 && target.health !== 'down' ? 'primary' : '', open(target.id));
+        const element = button(t('sendTo', target.name), index === 0 && target.health !== 'down' ? 'primary' : '', open(target.id, target.name));
         element.dataset.target = target.id;
         element.dataset.health = target.health;
+        if (target.accessNeeded) {
+          // The site's access was withheld in the browser: a click would open a tab where Reroute can't run.
+          const chip = document.createElement('span');
+          chip.className = 'health';
+          chip.textContent = t('accessNeeded');
+          element.append(' ', chip);
+          element.dataset.access = 'needed';
+          element.disabled = true;
+          element.title = t('accessNeededHint', target.name);
+          element.className = '';
+          return element;
+        }
         if (target.health === 'down' || target.health === 'degraded') {
           const chip = document.createElement('span');
           chip.className = 'health';
@@ -434,6 +512,7 @@
     value.every(
       (/** @type {any} */ t) =>
         typeof t?.id === 'string' && /^[a-z]+$/.test(t.id) && typeof t.name === 'string' && HEALTH.includes(t.health) &&
+        typeof t.accessNeeded === 'boolean' &&
         (t.reason === null || isPhrase(t.reason)),
     );
 
@@ -441,6 +520,7 @@
    * @param {Verdict | null | undefined} verdict
    * @param {unknown} targetList */
   function render(verdict, targetList) {
+    if (orphaned) return;
     if (isTargetList(targetList)) targets = targetList;
     if (!verdict?.offer) {
       offer?.host.remove();

@@ -173,6 +173,8 @@ async function loadPrompt() {
   const captured = await request({ type: 'prompt/get' });
   $input('prompt').value = captured?.packed ?? '';
   renderRecent(captured?.recent ?? []);
+  // What was captured is drawn (tests wait for this rather than for time to pass).
+  $('prompt').dataset.loaded = 'true';
   renderTargets(captured?.targets ?? []);
   // Then ask the targets' own status (if due) and redraw with what it says.
   request({ type: 'targets/refresh' }).then((targets) => targets && renderTargets(targets));
@@ -190,6 +192,16 @@ function renderTargets(targets) {
       button.dataset.health = target.health;
       button.dataset.name = target.name;
       button.textContent = t('sendTo', target.name);
+      if (target.accessNeeded) {
+        // The user withheld the site from Reroute in the browser: sending would open a tab where nothing runs.
+        const chip = document.createElement('span');
+        chip.className = 'health';
+        chip.textContent = t('accessNeeded');
+        button.append(' ', chip);
+        button.dataset.access = 'needed';
+        button.title = t('accessNeededHint', target.name);
+        return button;
+      }
       if (target.health === 'down' || target.health === 'degraded') {
         const chip = document.createElement('span');
         chip.className = 'health';
@@ -200,11 +212,11 @@ function renderTargets(targets) {
       return button;
     }),
   );
-  const failing = targets.filter((target) => target.reason);
+  const failing = targets.filter((target) => target.reason || target.accessNeeded);
   $('target-health').replaceChildren(
     ...failing.map((target) => {
       const item = document.createElement('li');
-      item.textContent = say(target.reason);
+      item.textContent = target.accessNeeded ? t('accessNeededHint', target.name) : say(target.reason);
       return item;
     }),
   );
@@ -215,7 +227,9 @@ function renderTargets(targets) {
 }
 
 function updateButtons() {
-  for (const button of $('targets').querySelectorAll('button')) button.disabled = $input('prompt').value.length === 0;
+  for (const button of $('targets').querySelectorAll('button')) {
+    button.disabled = $input('prompt').value.length === 0 || button.dataset.access === 'needed';
+  }
 }
 
 /** @param {Recent[]} recent */
