@@ -5,10 +5,22 @@
 // from src/targets.rs. Whatever goes wrong, the prompt is kept and a notice says what happened.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
-  /** Asks the background; null when it can't answer.
+  let orphanLogged = false;
+  /** Asks the background; null when it can't answer. An orphaned script (the extension was updated or turned
+   * off since this page loaded) gets a synchronous throw from Chrome's `runtime.sendMessage` ("Extension context
+   * invalidated"), before any `.catch`: it is logged once and answered with null, so the delivery ends with the
+   * prompt kept (the clipboard, the notice's Copy button) instead of an uncaught error halfway.
    * @param {object} message
    * @returns {Promise<{data?: any} | null>} the background's reply, validated where it is used */
-  const send = (message) => api.runtime.sendMessage(message).catch(() => null);
+  const send = (message) => {
+    try {
+      return api.runtime.sendMessage(message).catch(() => null);
+    } catch (error) {
+      if (!orphanLogged) console.warn('Reroute was updated or turned off: its script in this page stops (reload the page).', error);
+      orphanLogged = true;
+      return Promise.resolve(null);
+    }
+  };
   const { t } = RerouteI18n; // content/i18n.js
   const NOTICE_ID = 'reroute-notice';
 
