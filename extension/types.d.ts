@@ -104,4 +104,6 @@ interface TargetButton {
   name: string;
   health: 'ok' | 'unknown' | 'degraded' | 'down';
   reason: Phrase | null;
+  /** The user withheld Reroute's access to the site: nothing can be sent there until they allow it. */
+  accessNeeded: boolean;
 }

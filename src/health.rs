@@ -187,6 +187,10 @@ pub struct Button {
     pub health: Health,
     /// Why, when it is not ok.
     pub reason: Option<Phrase>,
+    /// The user withheld Reroute's access to the target's site (both browsers let them, even for the hosts the
+    /// manifest requires): its script won't run there, so sending would open a tab where nothing happens.
+    #[serde(rename = "accessNeeded")]
+    pub access_needed: bool,
 }
 
 /// The buttons for `order` (the user's, default first), healthy targets first: a target that is down goes
@@ -201,11 +205,23 @@ pub fn buttons(order: &[Target], judged: impl Fn(Target) -> Judged, name: impl F
         .iter()
         .map(|&id| {
             let Judged { health, reason } = judged(id);
-            Button { id, name: name(id), health, reason }
+            Button { id, name: name(id), health, reason, access_needed: false }
         })
         .collect();
     buttons.sort_by_key(|button| rank(button.health));
     buttons
+}
+
+/// Marks the buttons of required-host targets whose host `granted` (the origin patterns the browser granted)
+/// lacks, and puts them last: they can't be sent to until the user allows the site again. Optional targets
+/// and the custom one only get a button while granted (settings.rs), so they never need this.
+pub fn mark_access(buttons: &mut [Button], granted: &[String]) {
+    for button in buttons.iter_mut() {
+        let site = button.id.site();
+        button.access_needed =
+            button.id != Target::Custom && !site.optional && !granted.contains(&site.origin_pattern());
+    }
+    buttons.sort_by_key(|button| button.access_needed);
 }
 
 #[cfg(test)]

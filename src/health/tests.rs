@@ -166,3 +166,17 @@ proptest::proptest! {
         let _ = gemini_health(&text);
     }
 }
+
+#[test]
+fn a_withheld_required_host_needs_access_and_goes_last() {
+    let judged = |_| Judged { health: Health::Ok, reason: None };
+    let mut shown = buttons(&[Target::Chatgpt, Target::Gemini], judged, |target| format!("{target:?}"));
+    mark_access(&mut shown, &["https://gemini.google.com/*".to_string()]);
+    assert_eq!(
+        shown.iter().map(|b| (b.id, b.access_needed)).collect::<Vec<_>>(),
+        [(Target::Gemini, false), (Target::Chatgpt, true)]
+    );
+    let mut shown = buttons(&[Target::Chatgpt, Target::Gemini], judged, |target| format!("{target:?}"));
+    mark_access(&mut shown, &["https://chatgpt.com/*".to_string(), "https://gemini.google.com/*".to_string()]);
+    assert!(shown.iter().all(|b| !b.access_needed));
+}
