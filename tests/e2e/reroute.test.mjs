@@ -313,6 +313,8 @@ for (const name of browsersFor(simulation)) {
       const typed = await page.evaluate(() => window.__sim.editor.getText({ blockSeparator: '\n' }));
       assert.equal(typed.trim(), 'A draft I must not lose');
       await page.evaluate(() => window.__sim.show('error-screen'));
+      // A saved draft stands in for the empty page only while the tab is failing: once Reroute has seen it fail.
+      await page.waitFor(`!!document.querySelector('#reroute-offer')`);
       await claude.close(); // only the wiped tab is left on claude.ai; afterEach opens a new one
       const popup = await browser.openExtensionPage('popup/popup.html');
       await popup.waitFor(`document.querySelector('#prompt').value === ${JSON.stringify(typed)}`).catch(async (error) => {
