@@ -126,6 +126,8 @@ run_tests() {
   say "tsc: the extension's JSDoc types"
   tsc --noEmit -p .
   tsc --noEmit -p tsconfig.background.json
+  say "the built core: a panic says what and where"
+  node --test tests/core-panic.test.mjs
   # AMO's own rules too (no --self-hosted): what addons.mozilla.org checks on upload. A warning fails the build
   # like an error: the add-on is clean today, so a new warning is news.
   say "web-ext lint (dist/firefox), as addons.mozilla.org lints it"
