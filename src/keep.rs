@@ -16,10 +16,10 @@
 //! drafts.save(Draft { conversation: "/new".into(), tab: 7, text: "Summarise this".into(), at: 0.0 }, 0.0);
 //! // Sending empties the composer: the words stay.
 //! drafts.save(Draft { conversation: "/new".into(), tab: 7, text: String::new(), at: 1_000.0 }, 1_000.0);
-//! assert_eq!(drafts.fallback("/new", true, 2_000.0), Some("Summarise this"));
-//! assert_eq!(drafts.fallback("/new", false, 2_000.0), None, "only while the tab is failing");
+//! assert_eq!(drafts.fallback(7, "/new", true, 2_000.0), Some("Summarise this"));
+//! assert_eq!(drafts.fallback(7, "/new", false, 2_000.0), None, "only while the tab is failing");
 //! drafts.answered(7, 3_000.0);
-//! assert_eq!(drafts.fallback("/new", true, 4_000.0), None, "Claude answered it");
+//! assert_eq!(drafts.fallback(7, "/new", true, 4_000.0), None, "Claude answered it");
 //! assert!(drafts.listed(DRAFT_LIFETIME_MS).is_empty());
 //! ```
 
@@ -75,7 +75,8 @@ impl Drafts {
         }
         draft.conversation = draft.conversation.chars().take(MAX_PATH_CHARS).collect();
         draft.at = now;
-        self.drafts.retain(|other| other.conversation != draft.conversation);
+        // One per conversation and tab: every new chat is at `/new`, and two tabs there are two drafts.
+        self.drafts.retain(|other| other.conversation != draft.conversation || other.tab != draft.tab);
         self.drafts.insert(0, draft);
         bound(&mut self.drafts, MAX_DRAFTS, MAX_DRAFT_CHARS, |draft| &draft.text);
     }
@@ -85,15 +86,20 @@ impl Drafts {
         self.drafts.retain(|draft| draft.tab != tab || draft.at > now);
     }
 
-    /// The draft that may stand in for an empty composer in `conversation`: only while the tab is `failing`,
-    /// and only a recent one.
-    pub fn fallback(&self, conversation: &str, failing: bool, now: f64) -> Option<&str> {
+    /// The draft that may stand in for `tab`'s empty composer in `conversation`: only while the tab is
+    /// `failing`, only what was typed there, and only a recent one.
+    pub fn fallback(&self, tab: i64, conversation: &str, failing: bool, now: f64) -> Option<&str> {
         if !failing {
             return None;
         }
         self.drafts
             .iter()
-            .find(|draft| draft.conversation == conversation && now - draft.at <= FALLBACK_MS && draft.at <= now)
+            .find(|draft| {
+                draft.tab == tab
+                    && draft.conversation == conversation
+                    && now - draft.at <= FALLBACK_MS
+                    && draft.at <= now
+            })
             .map(|draft| draft.text.as_str())
     }
 
@@ -164,9 +170,10 @@ mod tests {
         drafts.save(draft("/chat/abc", 1, ""), MINUTE);
         let listed: Vec<&str> = drafts.listed(2.0 * MINUTE).iter().map(|d| d.text.as_str()).collect();
         assert_eq!(listed, ["typed at /new"]);
-        // Tabs come and go; drafts are kept by conversation.
+        // Tabs come and go; drafts outlive them. Two tabs at /new are two drafts.
         drafts.save(draft("/chat/abc", 2, "another tab"), 3.0 * MINUTE);
-        assert_eq!(drafts.listed(4.0 * MINUTE).len(), 2);
+        drafts.save(draft("/new", 3, "a second new chat"), 3.0 * MINUTE);
+        assert_eq!(drafts.listed(4.0 * MINUTE).len(), 3);
         assert_eq!(drafts.listed(DRAFT_LIFETIME_MS + 4.0 * MINUTE).len(), 0, "not for ever");
     }
 
@@ -174,10 +181,15 @@ mod tests {
     fn the_fallback_is_this_conversations_recent_draft_while_the_tab_fails() {
         let mut drafts = Drafts::default();
         drafts.save(draft("/chat/a", 1, "for a"), 0.0);
-        assert_eq!(drafts.fallback("/chat/a", true, MINUTE), Some("for a"));
-        assert_eq!(drafts.fallback("/chat/b", true, MINUTE), None, "another conversation");
-        assert_eq!(drafts.fallback("/chat/a", false, MINUTE), None, "the tab works: the composer is the truth");
-        assert_eq!(drafts.fallback("/chat/a", true, FALLBACK_MS + MINUTE), None, "too old to be what the user means");
+        assert_eq!(drafts.fallback(1, "/chat/a", true, MINUTE), Some("for a"));
+        assert_eq!(drafts.fallback(1, "/chat/b", true, MINUTE), None, "another conversation");
+        assert_eq!(drafts.fallback(2, "/chat/a", true, MINUTE), None, "another tab's words");
+        assert_eq!(drafts.fallback(1, "/chat/a", false, MINUTE), None, "the tab works: the composer is the truth");
+        assert_eq!(
+            drafts.fallback(1, "/chat/a", true, FALLBACK_MS + MINUTE),
+            None,
+            "too old to be what the user means"
+        );
     }
 
     #[test]

@@ -504,10 +504,12 @@ pub fn drafts_answered(stored: Option<String>, tab: f64, now: f64) -> String {
     serde_json::to_string(&drafts).unwrap_or_default()
 }
 
-/// The draft that may stand in for `conversation`'s empty composer at `now`, or `undefined`.
+/// The draft that may stand in for `tab`'s empty composer in `conversation` at `now`, or `undefined`.
 #[wasm_bindgen(js_name = draftFallback)]
-pub fn draft_fallback(stored: Option<String>, conversation: &str, failing: bool, now: f64) -> Option<String> {
-    Drafts::from_stored(stored.as_deref().unwrap_or_default()).fallback(conversation, failing, now).map(str::to_string)
+pub fn draft_fallback(stored: Option<String>, tab: f64, conversation: &str, failing: bool, now: f64) -> Option<String> {
+    Drafts::from_stored(stored.as_deref().unwrap_or_default())
+        .fallback(tab as i64, conversation, failing, now)
+        .map(str::to_string)
 }
 
 /// The drafts to list under *Recover last prompt* at `now`, newest first.

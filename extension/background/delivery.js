@@ -11,9 +11,9 @@ export const SETTINGS_KEY = 'settings';
 const HANDOFF_PREFIX = 'handoff:';
 /** @param {number} tabId */
 const handoffKey = (tabId) => `${HANDOFF_PREFIX}${tabId}`;
-/** A second click on the same button within this time is the same request (a double click, an impatient
- * user): one delivery, one tab. */
-const SAME_REQUEST_MS = 5000;
+/** A second click on the same button while the first is on its way, or within a double click's time of it, is
+ * the same request: one delivery, one tab. Sending the same prompt again later is the user's choice. */
+const SAME_REQUEST_MS = 500;
 
 export class Delivery {
   #ready;
@@ -27,7 +27,7 @@ export class Delivery {
   keeper;
 
   /** Deliveries started lately, by target and text: a repeated request gets the first one's answer.
-   * @type {Map<string, {at: number, started: Promise<{id: string, tabId: number}>}>} */
+   * @type {Map<string, {at: number, pending: boolean, started: Promise<{id: string, tabId: number}>}>} */
   #lately = new Map();
 
   /** @param {Promise<any>} ready the core, once its wasm is loaded
@@ -71,12 +71,16 @@ export class Delivery {
   start(target, text, openerTab) {
     const key = `${target}\n${text}`;
     const now = Date.now();
-    for (const [other, { at }] of this.#lately) if (now - at > SAME_REQUEST_MS) this.#lately.delete(other);
+    for (const [other, { at, pending }] of this.#lately) if (!pending && now - at > SAME_REQUEST_MS) this.#lately.delete(other);
     const earlier = this.#lately.get(key);
-    if (earlier) return earlier.started;
+    if (earlier && (earlier.pending || now - earlier.at <= SAME_REQUEST_MS)) return earlier.started;
     const started = this.#start(target, text, openerTab);
-    this.#lately.set(key, { at: now, started });
-    started.catch(() => this.#lately.delete(key));
+    const entry = { at: now, started, pending: true };
+    this.#lately.set(key, entry);
+    started.then(
+      () => (entry.pending = false),
+      () => this.#lately.get(key) === entry && this.#lately.delete(key),
+    );
     return started;
   }
 

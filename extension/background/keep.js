@@ -44,12 +44,12 @@ export class PromptKeeper {
     });
   }
 
-  /** The draft that may stand in for `conversation`'s empty composer, while its tab is `failing`.
-   * @param {string} conversation @param {boolean} failing
+  /** The draft that may stand in for `tabId`'s empty composer in `conversation`, while the tab is `failing`.
+   * @param {number} tabId @param {string} conversation @param {boolean} failing
    * @returns {Promise<string | undefined>} */
-  async fallback(conversation, failing) {
+  async fallback(tabId, conversation, failing) {
     const core = await this.#ready;
-    return core.draftFallback(await this.#drafts(), conversation, failing, Date.now());
+    return core.draftFallback(await this.#drafts(), tabId, conversation, failing, Date.now());
   }
 
   /** @returns {Promise<SentPrompt[]>} the prompts sent elsewhere, newest first */

@@ -390,24 +390,26 @@
      * delivers once.
      * @param {string} target @param {string} name */
     const open = (target, name) => async () => {
-      if (sending) return;
+      if (sending.has(target)) return;
       const prompt = promptText();
       if (!prompt.trim()) {
         status.textContent = t('offerNothingToSend');
         return;
       }
-      sending = true;
-      actions.querySelectorAll('[data-target]').forEach((element) => element.setAttribute('aria-disabled', 'true'));
+      sending.add(target);
+      const clicked = actions.querySelector(`[data-target="${target}"]`);
+      clicked?.setAttribute('aria-busy', 'true');
       // On the clipboard first, while the click still counts as the user's: if the delivery fails, it's there.
       const copied = navigator.clipboard.writeText(prompt).then(() => true, () => false);
       status.textContent = t('offerSending', name);
       const answer = await send({ type: 'claude/reroute', target, prompt, turns: conversationTurns() });
       const clipboard = (await copied) ? t('offerOnClipboard') : t('offerUseCopy');
       status.textContent = `${t(answer?.data ? 'offerOpened' : 'offerFailed', name)} ${clipboard}`;
-      actions.querySelectorAll('[data-target]').forEach((element) => element.removeAttribute('aria-disabled'));
-      sending = false;
+      clicked?.removeAttribute('aria-busy');
+      sending.delete(target);
     };
-    let sending = false;
+    /** Targets with a request on its way: a second click on the same button is the same request. */
+    const sending = new Set();
     const copy = button(t('copyPrompt'), '', async () => {
       const copied = await copyPrompt().catch(() => null);
       copy.textContent = t(copied ? 'copied' : copied === '' ? 'nothingToCopy' : 'copyFailed');

@@ -317,8 +317,9 @@ for (const name of browsersFor(simulation)) {
       await page.waitFor(`!!document.querySelector('#reroute-offer')`);
       await claude.close(); // only the wiped tab is left on claude.ai; afterEach opens a new one
       const popup = await browser.openExtensionPage('popup/popup.html');
-      await popup.waitFor(`document.querySelector('#prompt').value === ${JSON.stringify(typed)}`).catch(async (error) => {
-        throw new Error(`${error.message}; the popup shows ${JSON.stringify(await popup.evaluate(() => document.querySelector('#prompt').value))}`);
+      // Listed under "Recover last prompt", whichever claude.ai tab the popup takes its prompt from.
+      await popup.waitFor(`[...document.querySelectorAll('#recent li .line')].some((line) => line.title === ${JSON.stringify(typed)})`).catch(async (error) => {
+        throw new Error(`${error.message}; Recover lists ${JSON.stringify(await popup.evaluate(() => [...document.querySelectorAll('#recent li .line')].map((line) => line.title)))}`);
       });
       await popup.close();
       await page.close();
