@@ -202,7 +202,14 @@ pub struct TabState {
     open_streams: u32,
     /// When the last of them started.
     last_send: Option<f64>,
+    /// Stream events that came before any request they could belong to, with when: the browser may hand them
+    /// over first (Firefox, waking its event page, delivers the events it queued in any order). Taken if a
+    /// request starts within [`EARLY_STREAM_MS`], dropped otherwise.
+    early: Vec<(f64, Event)>,
 }
+
+/// How long a stream event may wait for the request it belongs to.
+const EARLY_STREAM_MS: f64 = 3_000.0;
 
 /// What the background knows beyond the tab.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -327,6 +334,19 @@ fn quote(text: &str) -> String {
 impl TabState {
     /// Takes in one event at `now`. Returns whether anything changed.
     pub fn observe(&mut self, event: Event, now: f64) -> bool {
+        if event != Event::Send {
+            return self.observe_one(event, now);
+        }
+        let early: Vec<(f64, Event)> =
+            std::mem::take(&mut self.early).into_iter().filter(|(at, _)| now - *at <= EARLY_STREAM_MS).collect();
+        self.observe_one(Event::Send, now);
+        for (_, event) in early {
+            self.observe_one(event, now);
+        }
+        true
+    }
+
+    fn observe_one(&mut self, event: Event, now: f64) -> bool {
         let signal = match event {
             Event::PageText { key, surface, text } => {
                 let Some(kind) = classify_text(&text) else {
@@ -369,6 +389,10 @@ impl TabState {
             Event::StreamError { .. } | Event::StreamLimit { .. } | Event::StreamDone | Event::StreamCut
                 if !self.stream_open(now) =>
             {
+                self.early.retain(|(at, _)| now - *at <= EARLY_STREAM_MS);
+                if self.early.len() < MAX_OPEN_STREAMS as usize {
+                    self.early.push((now, event));
+                }
                 return false;
             }
             Event::Http { challenge: true, .. } => return false,

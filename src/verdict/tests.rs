@@ -354,7 +354,7 @@ fn a_reply_stream_cut_short_is_an_outage() {
     assert_eq!(verdict.kind, VerdictKind::Outage);
     assert_eq!(english(&verdict.reasons), ["1 reply stream(s) stopped before the reply finished"]);
     // A reply that completes afterwards voids it.
-    assert_eq!(kind(vec![Event::StreamCut, Event::Send, Event::StreamDone]), VerdictKind::Ok);
+    assert_eq!(kind(vec![Event::Send, Event::StreamCut, Event::Send, Event::StreamDone]), VerdictKind::Ok);
 }
 
 #[test]
@@ -445,6 +445,20 @@ fn too_many_chats_is_informational_even_during_maintenance() {
     assert_eq!(kind(vec![page("t", Surface::ComposerBanner, text)]), VerdictKind::Ok);
     let context = Context { status: State::Maintenance, ..Context::default() };
     assert_eq!(run(vec![page("t", Surface::ComposerBanner, text)], context).kind, VerdictKind::Ok);
+}
+
+#[test]
+fn a_stream_event_handed_over_before_its_request_is_taken_when_the_request_follows_at_once() {
+    let mut tab = TabState::default();
+    assert!(!tab.observe(Event::StreamCut, 0.0), "no request yet: held, not taken");
+    assert_eq!(tab.verdict(&Context::at(100.0)).kind, VerdictKind::Ok);
+    tab.observe(Event::Send, 500.0);
+    assert_eq!(tab.verdict(&Context::at(1_000.0)).kind, VerdictKind::Outage);
+    // Too long before any request: a stray, dropped.
+    let mut stray = TabState::default();
+    stray.observe(Event::StreamCut, 0.0);
+    stray.observe(Event::Send, EARLY_STREAM_MS + 1.0);
+    assert_eq!(stray.verdict(&Context::at(EARLY_STREAM_MS + 2.0)).kind, VerdictKind::Ok);
 }
 
 #[test]
