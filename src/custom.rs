@@ -56,15 +56,18 @@ impl CustomTarget {
             return Err(Invalid::Name);
         }
         let url = without_slot(url.trim());
-        let host = url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
-        let valid_host = host.is_some_and(|host| {
-            !host.is_empty()
-                && !host.starts_with(['.', '-', ':'])
-                && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        });
-        if !valid_host || url.chars().count() > 2_000 || url.chars().any(char::is_whitespace) {
+        // The scheme and host in lower case, as the browser keeps a granted origin: this is the one place the
+        // address is normalised, so the permission asked for, the one granted and the script's match agree.
+        let Some(rest) = url.get(..8).filter(|scheme| scheme.eq_ignore_ascii_case("https://")).map(|_| &url[8..])
+        else {
+            return Err(Invalid::Url);
+        };
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(authority_end);
+        if host_of(authority).is_none() || url.chars().count() > 2_000 || url.chars().any(char::is_whitespace) {
             return Err(Invalid::Url);
         }
+        let url = format!("https://{}{path}", authority.to_ascii_lowercase());
         let composer = composer.map(str::trim).filter(|selector| !selector.is_empty());
         if composer.is_some_and(|selector| selector.chars().count() > 200 || selector.contains(['{', '}', '<', '>'])) {
             return Err(Invalid::Composer);
@@ -84,12 +87,11 @@ impl CustomTarget {
         self.composer.is_some()
     }
 
-    /// The host permission its message box needs: `https://host/*`.
+    /// The host permission its message box needs: `https://host/*` (any port: a match pattern has none).
     pub fn origin_pattern(&self) -> String {
         let rest = self.url.trim_start_matches("https://");
-        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        let host = host.split(':').next().unwrap_or_default();
-        format!("https://{host}/*")
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        format!("https://{}/*", host_of(authority).unwrap_or_default())
     }
 
     /// What the target content script needs: the message box only. There is no send button to press (a
@@ -107,6 +109,30 @@ impl CustomTarget {
             error_texts: Vec::new(),
         }
     }
+}
+
+/// The host of an address's `host[:port]` part, or None when it is not one a match pattern can name: no user
+/// name (`user@host` would ask for one site and open another), a DNS name or an IPv4 address of letters,
+/// digits, dots and hyphens, or an IPv6 address in brackets; the port, if any, digits.
+fn host_of(authority: &str) -> Option<&str> {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (address, after) = v6.split_once(']')?;
+            let valid = !address.is_empty() && address.chars().all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.'));
+            (valid.then_some(&authority[..address.len() + 2])?, after.strip_prefix(':'))
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let name_ok = host.starts_with('[')
+        || (!host.is_empty()
+            && !host.starts_with(['.', '-'])
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')));
+    let port_ok =
+        port.is_none_or(|port| !port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit()));
+    (name_ok && port_ok).then_some(host)
 }
 
 /// `url` without an address template's `{prompt}` slot: a query or fragment parameter that held it goes whole
@@ -154,10 +180,35 @@ mod tests {
             assert_eq!(CustomTarget::new("x", url, Some("textarea")), Err(Invalid::Url), "{url}");
         }
         assert_eq!(CustomTarget::new("x", "https://a.example/", Some("<img>")), Err(Invalid::Composer));
+        for url in [
+            "https://user@chat.example.net/?q={prompt}",
+            "https://a.example:/",
+            "https://a.example:x/",
+            "https://[::1/",
+            "https://a.example:3000:1/",
+        ] {
+            assert_eq!(CustomTarget::new("x", url, Some("textarea")), Err(Invalid::Url), "{url}");
+        }
         let trimmed = CustomTarget::new("  LibreChat ", " https://chat.lan:3080/c/new ", Some("  textarea  ")).unwrap();
         assert_eq!((trimmed.name.as_str(), trimmed.composer.as_deref()), ("LibreChat", Some("textarea")));
         assert_eq!(trimmed.origin_pattern(), "https://chat.lan/*");
         assert!(trimmed.is_ready());
+    }
+
+    /// One normalisation: the browser grants `https://chat.lan/*` for `https://Chat.Lan/`, so the address, the
+    /// pattern asked for and the script's match are all lower case (the path keeps its case).
+    #[test]
+    fn the_host_is_kept_in_lower_case_and_its_pattern_names_it_without_port() {
+        for (url, address, pattern) in [
+            ("https://Chat.Lan/", "https://chat.lan/", "https://chat.lan/*"),
+            ("HTTPS://Chat.Lan:3080/C/New", "https://chat.lan:3080/C/New", "https://chat.lan/*"),
+            ("https://[::1]:8443/", "https://[::1]:8443/", "https://[::1]/*"),
+            ("https://[FE80::1]/", "https://[fe80::1]/", "https://[fe80::1]/*"),
+            ("https://10.0.0.2:3000", "https://10.0.0.2:3000", "https://10.0.0.2/*"),
+        ] {
+            let target = CustomTarget::new("x", url, Some("textarea")).unwrap();
+            assert_eq!((target.url.as_str(), target.origin_pattern().as_str()), (address, pattern), "{url}");
+        }
     }
 
     #[test]

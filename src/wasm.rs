@@ -189,6 +189,20 @@ pub fn custom_target_access(stored_settings: JsValue) -> Result<JsValue, JsError
     to_js(&custom.map(|custom| serde_json::json!({ "originPattern": custom.origin_pattern() })))
 }
 
+/// What the options page's form describes, checked before anything is asked of the user: `{target,
+/// originPattern}` (the pattern to request, null while it has no message box), or `{invalid}` (`"name"`,
+/// `"url"` or `"composer"`). Synchronous, so the page can ask for exactly this pattern within the click.
+#[wasm_bindgen(js_name = checkCustomTarget)]
+pub fn check_custom_target(name: &str, url: &str, composer: Option<String>) -> Result<JsValue, JsError> {
+    match crate::custom::CustomTarget::new(name, url, composer.as_deref()) {
+        Ok(target) => {
+            let pattern = target.is_ready().then(|| target.origin_pattern());
+            to_js(&serde_json::json!({ "target": target, "originPattern": pattern }))
+        }
+        Err(invalid) => to_js(&serde_json::json!({ "invalid": invalid })),
+    }
+}
+
 /// The settings from what storage holds (a JSON string; anything else reads as nothing stored).
 #[wasm_bindgen(js_name = readSettings)]
 pub fn read_settings(stored: JsValue) -> Result<JsValue, JsError> {

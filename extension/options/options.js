@@ -5,6 +5,7 @@
 import { api } from '../lib/browser.js';
 import { localize, t } from '../lib/i18n.js';
 import { drawStrip, headline } from '../lib/history-strip.js';
+import init, * as core from '../core/reroute.js';
 
 /** The user's settings as the core stores them (src/settings.rs), camelCase.
  * @typedef {object} Settings
@@ -121,30 +122,34 @@ function render(settings) {
 }
 
 /** Saves one change: an object of fields, or a function from the settings to it. Saves run one at a time,
- * each on the settings the one before stored, so two quick changes never undo each other. */
-let saving = Promise.resolve();
-/** @param {Partial<Settings> | ((current: Settings) => Partial<Settings>)} change */
+ * each on the settings the one before stored, so two quick changes never undo each other.
+ * @type {Promise<boolean>} */
+let saving = Promise.resolve(true);
+/** @param {Partial<Settings> | ((current: Settings) => Partial<Settings>)} change
+ * @returns {Promise<boolean>} whether the background stored it */
 function save(change) {
   const run = async () => {
     // Only over the settings as loaded: the background stores what it is sent, and every field missing from it
     // would be stored at its default (a change made while they load, or after they failed to, reset the rest).
     if (!settings) {
       $('saved').textContent = t('loadFailed');
-      return;
+      return false;
     }
     const fields = typeof change === 'function' ? change(settings) : change;
     const loaded = await request({ type: 'settings/set', settings: { ...settings, ...fields } });
     if (!loaded) {
       $('saved').textContent = t('saveFailed');
-      return;
+      return false;
     }
     settings = /** @type {Settings} */ (loaded.settings);
     $('repaired').hidden = true;
     render(settings);
     $('saved').textContent = t('saved');
+    return true;
   };
-  saving = saving.then(run, run);
-  return saving;
+  const done = saving.then(run, run);
+  saving = done;
+  return done;
 }
 
 /** Keeps keyboard focus on the same control after the list is redrawn.
@@ -233,7 +238,8 @@ $('detection-paused').addEventListener('change', () => save({ detectionPaused: $
 
 // The target table and the settings are fetched before any click: permissions.request must run within the
 // click's user gesture, with no await before it.
-const [loaded, targetTable] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/table' })]);
+// The core too: the custom target's address is checked by it, synchronously, before its site is asked for.
+const [loaded, targetTable] = await Promise.all([request({ type: 'settings/get' }), request({ type: 'targets/table' }), init()]);
 table = Object.fromEntries((targetTable ?? []).map((/** @type {TableRow & {id: string}} */ { id, ...row }) => [id, row]));
 const geminiPermission = table.gemini?.statusPermission ?? null;
 $input('gemini-status').checked = !!geminiPermission && (await api.permissions.contains(geminiPermission));
@@ -307,15 +313,18 @@ showHistory();
 // box and reads it back, so it needs that one site granted. The prompt never goes into the address (the core
 // takes a `{prompt}` slot out of it, and an older target without a message box waits for one, with no button).
 
-/** `https://host/*` for the address typed, or null. The core validates again when the settings are saved.
- * @param {string} address */
-function originPattern(address) {
-  try {
-    const url = new URL(address);
-    return url.protocol === 'https:' ? `https://${url.hostname}/*` : null;
-  } catch {
-    return null;
-  }
+/** The custom target the form (or the settings) describe, as the core checks it: `{target, originPattern}`,
+ * the pattern null while it has no message box, or `{invalid}`. The core is the one place an address is
+ * normalised (`https://Chat.Lan/` is `https://chat.lan/*`, as the browser keeps it), so what is asked for,
+ * what is granted and what the background registers are the same pattern.
+ * @param {{name: string, url: string, composer: string | null}} custom
+ * @returns {{target: NonNullable<Settings['custom']>, originPattern: string | null} | {invalid: 'name' | 'url' | 'composer'}} */
+const checkCustom = (custom) => core.checkCustomTarget(custom.name, custom.url, custom.composer ?? undefined);
+/** The host pattern the stored custom target holds, or null.
+ * @param {Settings['custom'] | undefined} custom */
+function storedPattern(custom) {
+  const checked = custom ? checkCustom(custom) : null;
+  return checked && 'target' in checked ? checked.originPattern : null;
 }
 
 /** What the custom target lacks, if anything: its message box, or access to its site. Said under the form. */
@@ -323,7 +332,7 @@ async function customState() {
   const custom = settings?.custom;
   if (!custom) return '';
   if (!custom.composer) return t('customNeedsBox', custom.name);
-  const pattern = originPattern(custom.url);
+  const pattern = storedPattern(custom);
   const granted = pattern && (await api.permissions.contains({ origins: [pattern] }).catch(() => false));
   return granted ? '' : t('customNoAccess');
 }
@@ -336,26 +345,60 @@ async function renderCustom() {
   $('custom-status').textContent = await customState();
 }
 
+/** Origins granted to Reroute, as the browser keeps them; read before any click so that a click knows,
+ * without an await, whether the access it asks for is new (only new access is given back on failure). */
+let grantedOrigins = new Set(/** @type {string[]} */ ((await api.permissions.getAll()).origins ?? []));
+const readOrigins = async () => {
+  grantedOrigins = new Set((await api.permissions.getAll()).origins ?? []);
+};
+api.permissions.onAdded.addListener(readOrigins);
+api.permissions.onRemoved.addListener(readOrigins);
+/** Built-in targets' and status feeds' patterns: never given back on the custom target's behalf. */
+const builtInPatterns = () =>
+  new Set(Object.values(table).flatMap((row) => [...(row.permission?.origins ?? []), ...(row.statusPermission?.origins ?? [])]));
+
+/** Gives back access that was asked for the custom target and is no longer used by it.
+ * @param {string | null} pattern */
+async function giveBack(pattern) {
+  if (!pattern || builtInPatterns().has(pattern) || pattern === storedPattern(settings?.custom)) return;
+  await api.permissions.remove({ origins: [pattern] }).catch(() => {});
+}
+
 $('save-custom').addEventListener('click', () => {
-  const custom = {
+  const checked = checkCustom({
     name: $input('custom-name').value,
     url: $input('custom-url').value,
     composer: $input('custom-composer').value.trim() || null,
-  };
-  const pattern = custom.composer ? originPattern(custom.url) : null;
-  // Asked first, within the click: a permission request must come from the user's gesture.
+  });
+  // Checked before anything is asked: an address the core refuses asks the user for nothing.
+  if (!('target' in checked)) {
+    $('custom-status').textContent = t('customInvalid');
+    return;
+  }
+  const { target, originPattern: pattern } = checked;
+  const previous = storedPattern(settings?.custom);
+  const isNew = pattern !== null && !grantedOrigins.has(pattern);
+  // Asked within the click, with no await before it: a permission request must come from the user's gesture.
   const access = pattern ? api.permissions.request({ origins: [pattern] }).catch(() => false) : Promise.resolve(false);
   access.then(async () => {
-    await save({ custom });
+    const saved = await save({ custom: target });
+    const stored = settings?.custom;
+    if (!saved || stored?.url !== target.url || stored?.composer !== target.composer) {
+      // Not stored as asked: access asked for it goes back, so Reroute holds none it doesn't use.
+      if (isNew) await giveBack(pattern);
+      await renderCustom();
+      $('custom-status').textContent = t(saved ? 'customInvalid' : 'saveFailed');
+      return;
+    }
+    if (previous !== pattern) await giveBack(previous);
     await renderCustom();
-    if (!settings?.custom) $('custom-status').textContent = t('customInvalid');
-    else if ($('custom-status').textContent === '') $('custom-status').textContent = t('customSaved', settings.custom.name);
+    if ($('custom-status').textContent === '') $('custom-status').textContent = t('customSaved', target.name);
   });
 });
 $('remove-custom').addEventListener('click', async () => {
-  const pattern = settings?.custom?.composer ? originPattern(settings.custom.url) : null;
-  await save({ custom: null });
-  if (pattern) await api.permissions.remove({ origins: [pattern] }).catch(() => {});
+  const pattern = storedPattern(settings?.custom);
+  if (!(await save({ custom: null }))) return;
+  await giveBack(pattern);
   await renderCustom();
   $('custom-status').textContent = t('customRemoved');
 });

@@ -101,6 +101,33 @@ for (const name of browsersFor(simulation)) {
       await options.close();
     });
 
+    test('the core checks the address before its site is asked for: a user name asks for nothing; capitals get the one access the browser keeps, and a button that works', async () => {
+      const options = await openOptions();
+      // Issue 11, defect 8: the page asked for https://chat.example.net/* (its own reading of the address) and
+      // kept it when the core then refused the address.
+      await setUp(options, { url: 'https://user@chat.example.net/?q={prompt}', composer: '#chat-input' });
+      assert.equal(await status(options), "That doesn't work as a target: use an https:// address, and a CSS selector for its message box.");
+      assert.equal(await granted(options), false, 'nothing asked for, nothing kept');
+
+      // The page lowercased the host for the request, the core didn't: the access granted never matched the
+      // script the background wanted, so the target had no button.
+      await browser.answerPermissionPrompt('yes', ORIGIN, () => setUp(options, { url: 'https://Chat.Example.Net/', composer: '#chat-input' }));
+      assert.equal(await status(options), SAVED);
+      assert.equal(await options.evaluate(() => document.getElementById('custom-url').value), SITE, 'one normalisation, shown as stored');
+      assert.equal(await granted(options), true);
+      assert.equal(await eventually(offerButton, (text) => text === 'Send to My WebUI'), 'Send to My WebUI');
+      await claude.evaluate((text) => window.__sim.setComposer(text), PROMPT);
+      await claude.clickInShadow('#reroute-offer', 'button[data-target="custom"]');
+      const tab = await browser.tabAt(SITE);
+      await tab.waitFor(`!!document.querySelector('#reroute-notice')`, { timeout: 20_000 });
+      assert.deepEqual(await tab.evaluate(() => window.__sim.text()), PROMPT);
+
+      await options.click('#remove-custom');
+      await options.waitFor(`document.querySelector('#custom-status').textContent === 'Removed.'`);
+      assert.equal(await granted(options), false, 'its access goes with it');
+      await options.close();
+    });
+
     test('stored by an earlier version as a template without a message box: loads needing one, no button; given one, a button', async () => {
       const old = {
         version: 2,

@@ -5,7 +5,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use reroute::wasm::{assess_payload, check_status, decode_request, next_poll_delay, status_view};
+use reroute::wasm::{assess_payload, check_custom_target, check_status, decode_request, next_poll_delay, status_view};
 
 const OPERATIONAL: &str = include_str!("../../www/status/claude-operational.json");
 const MAJOR_OUTAGE: &str = include_str!("../../www/status/claude-major-outage.json");
@@ -123,4 +123,17 @@ fn decodes_only_known_messages_from_allowed_senders() {
     let extra: JsValue = js_sys::JSON::parse(r#"{"type":"status/get","x":1}"#).unwrap();
     assert!(decode_request(extra, "extension-page".into()).is_err());
     assert!(decode_request(JsValue::from_str("status/get"), "extension-page".into()).is_err());
+}
+
+#[wasm_bindgen_test]
+fn checks_a_custom_target_before_its_site_is_asked_for() {
+    let ready = check_custom_target("My WebUI", "https://Chat.Lan:3080/c/new", Some("#chat-input".into())).unwrap();
+    assert_eq!(text(&ready, "originPattern"), "https://chat.lan/*");
+    assert_eq!(text(&ready, "target.url"), "https://chat.lan:3080/c/new");
+    let without_box = check_custom_target("My WebUI", "https://chat.lan/", None).unwrap();
+    assert!(get(&without_box, "originPattern").is_null(), "nothing to ask for until it has a message box");
+    let refused =
+        check_custom_target("x", "https://user@chat.example.net/?q={prompt}", Some("textarea".into())).unwrap();
+    assert_eq!(text(&refused, "invalid"), "url");
+    assert!(get(&refused, "originPattern").is_undefined());
 }
