@@ -26,8 +26,13 @@ export class Delivery {
   /** The prompts sent and the drafts. */
   keeper;
 
+  /** Handoffs storage refused (its quota was full), by tab: held here instead, so the prompt still reaches the
+   * tab that was opened for it. Lost only if the background stops before the tab claims it.
+   * @type {Map<number, string>} */
+  #unstored = new Map();
+
   /** Deliveries started lately, by target and text: a repeated request gets the first one's answer.
-   * @type {Map<string, {at: number, pending: boolean, started: Promise<{id: string, tabId: number}>}>} */
+   * @type {Map<string, {at: number, pending: boolean, started: Promise<{id: string, tabId: number, kept: boolean}>}>} */
   #lately = new Map();
 
   /** @param {Promise<any>} ready the core, once its wasm is loaded
@@ -98,7 +103,11 @@ export class Delivery {
         url: core.targetUrl(target, text, stored),
         ...(openerTab ? { index: openerTab.index + 1, openerTabId: openerTab.id, windowId: openerTab.windowId } : {}),
       });
-      await api.storage.session.set({ [handoffKey(tab.id)]: core.newHandoff(id, target, text, settings.autoSubmit, Date.now()) });
+      const handoff = core.newHandoff(id, target, text, settings.autoSubmit, Date.now());
+      await api.storage.session.set({ [handoffKey(tab.id)]: handoff }).catch((error) => {
+        console.warn('Reroute: storing the handoff; held in memory instead', error);
+        this.#unstored.set(tab.id, handoff);
+      });
       return tab;
     })();
     this.#opening.set(id, opened);
@@ -107,8 +116,12 @@ export class Delivery {
     } finally {
       this.#opening.delete(id);
     }
-    await this.keeper.remember({ id, text, target, at: Date.now() }).catch((error) => console.warn('Reroute: keeping a copy of the prompt', error));
-    return { id, tabId: tab.id };
+    // Whether "Recover" has it: the user is told when it doesn't (the browser's storage was full).
+    const kept = await this.keeper.remember({ id, text, target, at: Date.now() }).then(
+      () => true,
+      (error) => (console.warn('Reroute: keeping a copy of the prompt', error), false),
+    );
+    return { id, tabId: tab.id, kept };
   }
 
   /** Handoffs whose time has passed go, claimed or not: no copy of a prompt outlives its handoff. */
@@ -119,6 +132,7 @@ export class Delivery {
       const now = Date.now();
       const gone = Object.keys(all).filter((key) => key.startsWith(HANDOFF_PREFIX) && !core.handoffFresh(all[key], now));
       if (gone.length > 0) await api.storage.session.remove(gone);
+      for (const [tabId, handoff] of this.#unstored) if (!core.handoffFresh(handoff, now)) this.#unstored.delete(tabId);
     } catch (error) {
       console.warn('Reroute: sweeping handoffs', error);
     }
@@ -129,10 +143,11 @@ export class Delivery {
     const core = await this.#ready;
     await Promise.allSettled(this.#opening.values());
     const key = handoffKey(tabId);
-    const { [key]: stored } = await api.storage.session.get(key);
+    const { [key]: inStorage } = await api.storage.session.get(key);
+    const stored = inStorage ?? this.#unstored.get(tabId);
     if (stored === undefined) return null;
     const claim = core.claimHandoff(stored, Date.now(), await this.#storedSettings());
-    if (!claim) await api.storage.session.remove(key);
+    if (!claim) await this.#drop(tabId);
     this.#sweep();
     return claim;
   }
@@ -142,9 +157,10 @@ export class Delivery {
     const core = await this.#ready;
     const key = handoffKey(tabId);
     /** @type {{[key: string]: any}} storage holds anything */
-    const { [key]: stored } = await api.storage.session.get(key);
+    const { [key]: inStorage } = await api.storage.session.get(key);
+    const stored = inStorage ?? this.#unstored.get(tabId);
     const handoff = typeof stored === 'string' ? parseHandoff(stored) : null;
-    if (handoff?.id === id) await api.storage.session.remove(key);
+    if (handoff?.id === id) await this.#drop(tabId);
     const recent = (await this.keeper.sent()).find((entry) => entry.id === id);
     // The copy for "Recover" may be missing (storage was full); the handoff still says where it went.
     const target = recent?.target ?? (handoff?.id === id ? handoff.target : null);
@@ -164,6 +180,12 @@ export class Delivery {
 
   /** Only the handoff goes with its tab: drafts are kept per conversation, past the tab (keep.js). */
   forget(tabId) {
+    return this.#drop(tabId);
+  }
+
+  /** The handoff for `tabId` goes, wherever it was held. @param {number} tabId */
+  #drop(tabId) {
+    this.#unstored.delete(tabId);
     return api.storage.session.remove(handoffKey(tabId));
   }
 }

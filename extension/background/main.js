@@ -74,13 +74,21 @@ api.contextMenus.onClicked.addListener(async (info, tab) => {
 api.commands.onCommand.addListener(async (command, commandTab) => {
   if (command !== 'reroute-default') return;
   const tab = commandTab?.url?.startsWith('https://claude.ai/') ? commandTab : await claudeTab();
-  if (!tab) return;
+  if (!tab?.id) return;
+  const tabId = tab.id;
+  // The shortcut's outcome is said in the claude.ai tab: a new tab opening, or why none did.
+  /** @param {string} key */
+  const say = (key) => api.tabs.sendMessage(tabId, { type: 'say', key }).catch(() => {});
   const { prompt, turns } = await capture(tab);
-  if (!prompt) return;
+  if (!prompt) return say('offerNothingToSend');
   const settings = await delivery.settings();
-  const buttons = await targetButtons();
-  const target = buttons.some((button) => button.id === settings.defaultTarget) ? settings.defaultTarget : buttons[0]?.id;
-  if (target) await delivery.start(target, await delivery.pack(prompt, turns), tab);
+  // Only a target with a button: not one whose site the user withheld, where nothing could run.
+  const usable = (await targetButtons()).filter((button) => !button.accessNeeded).map((button) => button.id);
+  const target = usable.includes(settings.defaultTarget) ? settings.defaultTarget : usable[0];
+  if (!target) return say('shortcutNoTarget');
+  const started = await delivery.start(target, await delivery.pack(prompt, turns), tab).catch(() => null);
+  if (!started) say('shortcutFailed');
+  else if (!started.kept) say('offerNotKept');
 });
 api.runtime.onStartup.addListener(() => {
   status.pollNow();

@@ -404,7 +404,8 @@
       status.textContent = t('offerSending', name);
       const answer = await send({ type: 'claude/reroute', target, prompt, turns: conversationTurns() });
       const clipboard = (await copied) ? t('offerOnClipboard') : t('offerUseCopy');
-      status.textContent = `${t(answer?.data ? 'offerOpened' : 'offerFailed', name)} ${clipboard}`;
+      const notKept = answer?.data?.kept === false ? ` ${t('offerNotKept')}` : '';
+      status.textContent = `${t(answer?.data ? 'offerOpened' : 'offerFailed', name)} ${clipboard}${notKept}`;
       clicked?.removeAttribute('aria-busy');
       sending.delete(target);
     };
@@ -543,7 +544,34 @@
     if (sender.id !== api.runtime.id) return;
     if (message?.type === 'verdict') render(message.verdict, message.targets);
     if (message?.type === 'capture') sendResponse({ prompt: promptText(), turns: conversationTurns() });
+    if (message?.type === 'say' && SAID_KEYS.includes(message.key)) showSaid(t(message.key));
   });
+
+  /** What the background may say here: the outcome of the keyboard shortcut, which has no button of its own. */
+  const SAID_KEYS = ['offerNothingToSend', 'shortcutNoTarget', 'shortcutFailed', 'offerNotKept'];
+  /** Shows `text` where the user looks: the offer's outcome line when the offer is up, else a brief toast.
+   * @param {string} text */
+  function showSaid(text) {
+    const line = offer?.host.shadowRoot?.querySelector('.outcome');
+    if (line) {
+      line.textContent = text;
+      return;
+    }
+    const host = document.createElement('reroute-toast');
+    host.id = 'reroute-toast';
+    document.getElementById('reroute-toast')?.remove();
+    const root = host.attachShadow({ mode: 'open' });
+    const box = document.createElement('p');
+    box.setAttribute('role', 'status');
+    box.textContent = text;
+    const style = document.createElement('style');
+    style.textContent = `p { position: fixed; z-index: 2147483647; left: 50%; bottom: 96px; transform: translateX(-50%); margin: 0;
+      max-width: min(90vw, 480px); padding: 8px 14px; border-radius: 8px; font: 600 13px/1.4 system-ui, sans-serif;
+      background: #1f1e1d; color: #fff; box-shadow: 0 2px 10px rgb(0 0 0 / 25%); }`;
+    root.append(style, box);
+    document.documentElement.append(host);
+    setTimeout(() => host.remove(), 6000);
+  }
 
   // ---- Drafts: what the user types is saved as they type, so nothing is lost to an error screen or a crash ----
 

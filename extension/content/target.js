@@ -6,19 +6,29 @@
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   let orphanLogged = false;
-  /** Asks the background; null when it can't answer. An orphaned script (the extension was updated or turned
-   * off since this page loaded) gets a synchronous throw from Chrome's `runtime.sendMessage` ("Extension context
-   * invalidated"), before any `.catch`: it is logged once and answered with null, so the delivery ends with the
-   * prompt kept (the clipboard, the notice's Copy button) instead of an uncaught error halfway.
+  /** Asks the background; null when it can't answer. The background may be stopped while it answers (Chrome
+   * stops an idle worker, Firefox suspends its event page): the message is then rejected, and asked again it
+   * starts afresh from storage, where the handoff is; so a rejected message is sent again, twice at most
+   * (a claim or report that never got its answer changed nothing the second one doesn't see). An orphaned
+   * script (the extension was updated or turned off since this page loaded) gets a synchronous throw from
+   * Chrome's `runtime.sendMessage` ("Extension context invalidated"): it is logged once and answered with
+   * null, so the delivery ends with the prompt kept (the clipboard, the notice's Copy button) instead of an
+   * uncaught error halfway.
    * @param {object} message
    * @returns {Promise<{data?: any} | null>} the background's reply, validated where it is used */
-  const send = (message) => {
-    try {
-      return api.runtime.sendMessage(message).catch(() => null);
-    } catch (error) {
-      if (!orphanLogged) console.warn('Reroute was updated or turned off: its script in this page stops (reload the page).', error);
-      orphanLogged = true;
-      return Promise.resolve(null);
+  const send = async (message) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api.runtime.sendMessage(message);
+      } catch (error) {
+        if (!api.runtime?.id) {
+          if (!orphanLogged) console.warn('Reroute was updated or turned off: its script in this page stops (reload the page).', error);
+          orphanLogged = true;
+          return null;
+        }
+        if (attempt === 3) return null;
+        await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+      }
     }
   };
   const { t } = RerouteI18n; // content/i18n.js

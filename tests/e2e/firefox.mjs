@@ -353,6 +353,18 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
         await prompts(false);
       }
     },
+    /** Gives the extension host access back as the user would in about:addons (a required host included,
+     * which the extension itself can't request again without a user's click). */
+    grantHosts: (origins) =>
+      exclusive(() =>
+        inChrome(
+          `const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+           return ExtensionPermissions.add(arguments[0], { permissions: [], origins: arguments[1] }, WebExtensionPolicy.getByID(arguments[0]).extension)
+             .then(() => true);`,
+          id,
+          origins,
+        ),
+      ),
     /** Takes the whole browser offline or back: navigator.onLine and the online/offline events follow. */
     setOffline: (offline) =>
       exclusive(() =>

@@ -360,8 +360,33 @@ for (const name of browsersFor(simulation)) {
           assert.equal((await nextSubmission(target, count))?.text, prompt);
           await closeTargets();
         }
+        // Issue 11: the shortcut took the default target even when its site was withheld (a tab where nothing
+        // runs), and ended in nothing at all when there was nothing to send.
+        await setDefault('chatgpt');
+        await browser.evaluateInBackground(() => browser.permissions.remove({ origins: ['https://chatgpt.com/*'] }));
+        const prompt = 'By shortcut, ChatGPT withheld';
+        await claude.evaluate((text) => window.__sim.setComposer(text), prompt);
+        const count = simulation.submissionsTo(HOSTS.gemini).length;
+        assert.ok(await browser.pressShortcut(shortcut));
+        assert.equal((await nextSubmission('gemini', count))?.text, prompt, 'the next target with a button');
+        assert.equal(await browser.tabAt('https://chatgpt.com/', { timeout: 0 }), null, 'no tab where nothing could run');
+        await closeTargets();
+        // A fresh chat, nothing typed (no draft to stand in either).
+        const fresh = await browser.openTab('https://claude.ai/new?case=shortcut-empty');
+        await fresh.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
+        assert.ok(await browser.pressShortcut(shortcut));
+        const said = await eventually(
+          () => fresh.evaluate(() => {
+            const line = document.querySelector('#reroute-offer')?.shadowRoot.querySelector('.outcome') ?? document.querySelector('#reroute-toast')?.shadowRoot.querySelector('[role="status"]');
+            return line?.textContent ?? '';
+          }),
+          (text) => text !== '',
+        );
+        assert.equal(said, "Nothing to send: Claude's message box is empty.");
+        await fresh.close();
       } finally {
         await setDefault('chatgpt');
+        await browser.grantHosts(['https://chatgpt.com/*']);
         await settingsPage.close();
       }
     });

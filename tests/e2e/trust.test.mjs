@@ -25,6 +25,7 @@ for (const name of browsersFor(simulation)) {
     after(() => browser?.close());
     afterEach(async () => {
       simulation.setClaude('ok');
+      simulation.setTarget('chatgpt.com', 'ok');
       for (const url of ['https://chatgpt.com/', 'https://gemini.google.com/']) {
         for (let tab = await browser.tabAt(url, { timeout: 0 }); tab; tab = await browser.tabAt(url, { timeout: 0 })) await tab.close();
       }
@@ -121,6 +122,65 @@ for (const name of browsersFor(simulation)) {
       await page.evaluate(() => window.__sim.setComposer(''));
       await page.clickInShadow('#reroute-offer', 'button[data-target="gemini"]');
       await page.waitFor(`document.querySelector('#reroute-offer').shadowRoot.querySelector('.outcome').textContent === "Nothing to send: Claude's message box is empty."`);
+      await page.close();
+    });
+
+    test('the background stopped mid-delivery: the prompt still lands once, with its notice and its copy for Recover', async () => {
+      // ChatGPT's editor mounts 3 s after its page: the background is stopped while the target waits for it,
+      // after the tab and its handoff exist. The target's report then wakes a fresh background, which has only
+      // storage to go on.
+      simulation.setTarget('chatgpt.com', 'slow');
+      const page = await openClaude('&show=capacity');
+      await page.waitFor(`!!document.querySelector('#reroute-offer')`);
+      const prompt = `Through a restart ${caseNumber}`;
+      await page.evaluate((text) => window.__sim.setComposer(text), prompt);
+      const before = simulation.submissionsTo('chatgpt.com').length;
+      await page.clickInShadow('#reroute-offer', 'button[data-target="chatgpt"]');
+      const tab = await browser.tabAt('https://chatgpt.com/');
+      await browser.stopBackground();
+      await tab.waitFor(`!!document.querySelector('#reroute-notice')`, { timeout: 20_000 });
+      assert.equal(await tab.evaluate(() => document.querySelector('#reroute-notice').shadowRoot.querySelector('h2').textContent), 'Sent to ChatGPT by Reroute');
+      assert.deepEqual(simulation.submissionsTo('chatgpt.com').slice(before).map((s) => s.text), [prompt], 'once, exactly');
+      assert.ok((await popupPrompt()).recent.some((text) => text === prompt), 'kept for Recover');
+      await page.close();
+    });
+
+    test("the browser's storage is full: the prompt is still delivered, and the offer says Recover has no copy", async () => {
+      // storage.session (memory: prompts are never written to disk) filled to the browser's own quota, so the
+      // browser itself refuses the next write (Firefox enforces one without publishing QUOTA_BYTES: the largest
+      // filler that fits is found by halving).
+      const fill = () =>
+        browser.evaluateInBackground(async () => {
+          const session = (globalThis.browser ?? globalThis.chrome).storage.session;
+          let [fits, fails] = [0, 16 * 1024 * 1024];
+          while (fails - fits > 8) {
+            const size = Math.floor((fits + fails) / 2);
+            const stored = await session.set({ filler: 'x'.repeat(size) }).then(() => true, () => false);
+            if (stored) fits = size;
+            else fails = size;
+          }
+          await session.set({ filler: 'x'.repeat(fits) });
+          return fits;
+        });
+      const empty = () => browser.evaluateInBackground(() => (globalThis.browser ?? globalThis.chrome).storage.session.remove('filler'));
+      const page = await openClaude('&show=capacity');
+      await page.waitFor(`!!document.querySelector('#reroute-offer')`);
+      const prompt = `Storage full ${caseNumber}`;
+      await page.evaluate((text) => window.__sim.setComposer(text), prompt);
+      const before = simulation.submissionsTo('chatgpt.com').length;
+      await fill();
+      try {
+        await page.clickInShadow('#reroute-offer', 'button[data-target="chatgpt"]');
+        const outcome = await eventually(
+          () => page.evaluate(() => document.querySelector('#reroute-offer').shadowRoot.querySelector('[role="status"].outcome')?.textContent ?? ''),
+          (text) => text.startsWith('ChatGPT is open in a new tab'),
+        );
+        assert.match(outcome, /Reroute couldn't keep a copy for Recover: the browser's storage for extensions is full\.$/);
+        const delivered = await eventually(() => simulation.submissionsTo('chatgpt.com').slice(before), (list) => list.length > 0);
+        assert.deepEqual(delivered.map((s) => s.text), [prompt]);
+      } finally {
+        await empty();
+      }
       await page.close();
     });
 
