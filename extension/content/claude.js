@@ -547,6 +547,9 @@
     if (message?.type === 'say' && SAID_KEYS.includes(message.key)) showSaid(t(message.key));
   });
 
+  const TOAST_STYLE = `p { position: fixed; z-index: 2147483647; left: 50%; bottom: 96px; transform: translateX(-50%); margin: 0;
+    max-width: min(90vw, 480px); padding: 8px 14px; border-radius: 8px; font: 600 13px/1.4 system-ui, sans-serif;
+    background: #1f1e1d; color: #fff; box-shadow: 0 2px 10px rgb(0 0 0 / 25%); }`;
   /** What the background may say here: the outcome of the keyboard shortcut, which has no button of its own. */
   const SAID_KEYS = ['offerNothingToSend', 'shortcutNoTarget', 'shortcutFailed', 'offerNotKept'];
   /** Shows `text` where the user looks: the offer's outcome line when the offer is up, else a brief toast.
@@ -565,9 +568,7 @@
     box.setAttribute('role', 'status');
     box.textContent = text;
     const style = document.createElement('style');
-    style.textContent = `p { position: fixed; z-index: 2147483647; left: 50%; bottom: 96px; transform: translateX(-50%); margin: 0;
-      max-width: min(90vw, 480px); padding: 8px 14px; border-radius: 8px; font: 600 13px/1.4 system-ui, sans-serif;
-      background: #1f1e1d; color: #fff; box-shadow: 0 2px 10px rgb(0 0 0 / 25%); }`;
+    style.textContent = TOAST_STYLE;
     root.append(style, box);
     document.documentElement.append(host);
     setTimeout(() => host.remove(), 6000);
