@@ -191,18 +191,12 @@ async function fromClaudePage(request) {
   return core.isClaudePageRequest(request.tabId, request.frameId, request.initiator ?? undefined, request.documentUrl ?? undefined);
 }
 // Only watched, never blocked: the listener returns nothing.
-/** Completion requests still being registered, per tab. The core takes a stream event only while it knows a
- * completion is in flight, and this request's registration goes through a few awaits: a stream event from the
- * page waits for it, so the order the browser saw (request first, its stream after) is the order the core sees.
- * @type {Map<number, Promise<unknown>>} */
-const registering = new Map();
 api.webRequest.onBeforeRequest.addListener(/** @returns {undefined} */ (request) => {
   if (request.tabId < 0 || request.method !== 'POST') return;
-  const registered = fromClaudePage(request)
+  // A stream event that reaches the core before this registration is held there for it (verdict.rs, `early`).
+  fromClaudePage(request)
     .then(async (own) => own && (await tabs.isCompletion(request.url)) && tabs.send(request.tabId))
     .catch(logFailure('a claude.ai request'));
-  registering.set(request.tabId, registered);
-  registered.finally(() => registering.get(request.tabId) === registered && registering.delete(request.tabId));
 }, claudeApi);
 /** Cloudflare's bot check answers for claude.ai while it looks at the browser: `cf-mitigated: challenge`, or
  * an HTML page where the API speaks JSON. It asks the user to wait, it doesn't mean Claude is failing. */
@@ -242,7 +236,6 @@ listen(ready, {
     targets: await targetButtons(),
   }),
   'claude/event': async (request, sender) => {
-    if (request.event.kind.startsWith('stream-')) await registering.get(sender.tab.id);
     // A completed reply: what was typed in this tab before it has its answer.
     if (request.event.kind === 'stream-done') delivery.keeper.answered(sender.tab.id);
     return tabs.observe(sender.tab.id, request.event);
