@@ -169,9 +169,13 @@ pub fn judge(target: Target, name: &str, evidence: &Evidence, now: f64) -> Judge
         Target::Chatgpt => crate::status::parse_summary(body).ok().map(|summary| chatgpt_health(&summary)),
         Target::Gemini => gemini_health(body),
         // No feed Reroute reads: only their own errors on their pages count.
-        Target::Custom | Target::Perplexity | Target::LeChat | Target::Deepseek | Target::Copilot | Target::Grok => {
-            None
-        }
+        Target::Custom
+        | Target::Perplexity
+        | Target::LeChat
+        | Target::Deepseek
+        | Target::Copilot
+        | Target::Grok
+        | Target::Claude => None,
     });
     judged.unwrap_or(Judged { health: Health::Unknown, reason: None })
 }

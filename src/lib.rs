@@ -11,6 +11,7 @@
 //! - [`targets`]: the sites a prompt can go to, one row each.
 //! - [`prompt`]: the text that is sent (prompt, optional context preamble) and the URL that opens the target.
 //! - [`delivery`]: the one-time handoff to the target tab, and how a delivery ended.
+//! - [`hold`]: prompts held until Claude is back, and sent to claude.ai once.
 //! - [`settings`]: the user's settings, validated whatever storage holds.
 //! - [`protocol`]: the typed messages between Reroute's pages, content scripts and background.
 //! - [`time`]: the timestamps status pages write, and "4 min ago".
@@ -36,6 +37,7 @@ pub mod custom;
 pub mod delivery;
 pub mod health;
 pub mod history;
+pub mod hold;
 pub mod keep;
 pub mod phrase;
 pub mod poll;

@@ -292,6 +292,7 @@ impl Reader<'_> {
             let id = entry.get("id").and_then(|id| serde_json::from_value::<Target>(id.clone()).ok());
             let enabled = entry.get("enabled").and_then(Value::as_bool);
             match (id, enabled) {
+                (Some(Target::Claude), _) => {} // claude.ai is where held prompts go back to, never a target
                 (Some(id), Some(enabled)) if !targets.iter().any(|choice| choice.id == id) => {
                     targets.push(TargetChoice { id, enabled })
                 }

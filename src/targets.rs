@@ -33,6 +33,9 @@ pub enum Target {
     Grok,
     /// The user's own front end (custom.rs); its row comes from the settings.
     Custom,
+    /// claude.ai itself, for a prompt held until Claude is back (hold.rs). Never a target the user picks: it is
+    /// in no target list, and settings that name it skip it.
+    Claude,
 }
 
 /// How text goes into a site's composer.
@@ -315,10 +318,35 @@ const CUSTOM_ROW: Site = Site {
     optional: true,
 };
 
+/// claude.ai, where a held prompt goes back to: its live editor (never the inert server-rendered twin), sent
+/// with Enter as claude.ai does (its Send button is found by no attribute but its translated label).
+const CLAUDE_ROW: Site = Site {
+    id: Target::Claude,
+    name: "Claude",
+    url: "https://claude.ai/new",
+    host: "claude.ai",
+    composer: LIVE_CLAUDE_COMPOSER,
+    send: &[],
+    enter_sends: true,
+    disabled_class: None,
+    user_turn: crate::claude::USER_MESSAGE,
+    editor: Editor::ProseMirror,
+    login_wall: &[],
+    error_texts: &[],
+    status_url: "",
+    status_permission: None,
+    optional: false,
+};
+const LIVE_CLAUDE_COMPOSER: &[&str] =
+    &["[data-testid=\"chat-input\"][contenteditable=\"true\"]", "div.ProseMirror[contenteditable=\"true\"]"];
+
 impl Target {
     /// This target's row (for [`Target::Custom`], only its fixed facts).
     pub fn site(self) -> &'static Site {
-        TARGETS.iter().find(|site| site.id == self).unwrap_or(&CUSTOM_ROW)
+        match self {
+            Target::Claude => &CLAUDE_ROW,
+            _ => TARGETS.iter().find(|site| site.id == self).unwrap_or(&CUSTOM_ROW),
+        }
     }
 }
 

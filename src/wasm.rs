@@ -203,6 +203,31 @@ pub fn check_custom_target(name: &str, url: &str, composer: Option<String>) -> R
     }
 }
 
+/// Applies one change to the prompts held for Claude (`stored`: the JSON string storage holds, or nothing) at
+/// `now`: `{stored, held, notify, sending, sendingUrl, nextReset}`, or `{refused}` with the stored list unchanged.
+#[wasm_bindgen(js_name = changeHeld)]
+pub fn change_held(stored: JsValue, change: JsValue, now: f64) -> Result<JsValue, JsError> {
+    let mut holds = crate::hold::Holds::load(stored.as_string().as_deref(), now);
+    let change: crate::hold::Change = from_js(change)?;
+    match holds.apply(change, now) {
+        Ok(applied) => to_js(&serde_json::json!({
+            "stored": holds.to_json(),
+            "held": holds.held,
+            "notify": applied.notify,
+            "sendingUrl": applied.sending.as_ref().map(crate::hold::Held::claude_url),
+            "sending": applied.sending,
+            "nextReset": holds.next_reset(),
+        })),
+        Err(refused) => to_js(&serde_json::json!({ "refused": refused })),
+    }
+}
+
+/// The prompts held for Claude in `stored`, newest first, without those past their lifetime at `now`.
+#[wasm_bindgen(js_name = heldPrompts)]
+pub fn held_prompts(stored: JsValue, now: f64) -> Result<JsValue, JsError> {
+    to_js(&crate::hold::Holds::load(stored.as_string().as_deref(), now).held)
+}
+
 /// The settings from what storage holds (a JSON string; anything else reads as nothing stored).
 #[wasm_bindgen(js_name = readSettings)]
 pub fn read_settings(stored: JsValue) -> Result<JsValue, JsError> {

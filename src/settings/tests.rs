@@ -310,3 +310,15 @@ proptest! {
         prop_assert!(is_consistent(&Settings::load(Some(&text)).settings));
     }
 }
+
+/// claude.ai is where held prompts go back to, never a target: settings that name it (edited by hand, or by
+/// a page that reached storage) don't make it one.
+#[test]
+fn claude_is_never_a_target_whatever_storage_says() {
+    let loaded = Settings::load(Some(
+        r#"{"version":3,"defaultTarget":"claude","targets":[{"id":"claude","enabled":true},{"id":"gemini","enabled":true}]}"#,
+    ));
+    assert!(!loaded.settings.targets.iter().any(|choice| choice.id == Target::Claude));
+    assert_ne!(loaded.settings.default_target, Target::Claude);
+    assert!(!loaded.settings.target_order().contains(&Target::Claude));
+}
