@@ -125,7 +125,6 @@ run_tests() {
   # After the build: the background's types come from wasm-bindgen's dist/core/reroute.d.ts.
   say "tsc: the extension's JSDoc types"
   tsc --noEmit -p .
-  tsc --noEmit -p tsconfig.background.json
   say "the built core: a panic says what and where"
   node --test tests/core-panic.test.mjs
   # AMO's own rules too (no --self-hosted): what addons.mozilla.org checks on upload. A warning fails the build

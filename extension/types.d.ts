@@ -96,6 +96,8 @@ interface Verdict {
   badge: unknown;
   incident: string | null;
   offer: boolean;
+  /** When the exceeded limit behind it resets, Unix ms. */
+  resetsAt: number | null;
 }
 
 /** A target button to offer (src/health.rs `Button`). */
@@ -107,3 +109,104 @@ interface TargetButton {
   /** The user withheld Reroute's access to the site: nothing can be sent there until they allow it. */
   accessNeeded: boolean;
 }
+
+/** The wasm core's exports (wasm-bindgen's dist/core/reroute.d.ts), as the background's `ready` resolves to them. */
+type RerouteCore = typeof import('./core/reroute.js');
+
+/** A tab the browser gave an id: every tab the background is handed or queries is one (only devtools' and other
+ * devices' session tabs go without). */
+type TabWithId = chrome.tabs.Tab & { id: number };
+
+/** A built-in target's row in the core's target table (src/wasm.rs `targetTable`). */
+interface TargetTableRow {
+  id: string;
+  name: string;
+  /** The optional host permission the site needs, or null. */
+  permission: { origins: string[] } | null;
+  /** Whether Reroute reads a status feed for it. */
+  status: boolean;
+  /** The optional host permission its status feed needs, or null. */
+  statusPermission: { origins: string[] } | null;
+}
+
+/** One turn of the claude.ai conversation (src/prompt.rs `Turn`). */
+interface Turn {
+  role: 'user' | 'claude';
+  text: string;
+}
+
+/** Something observed on or about one claude.ai tab (src/verdict.rs `Event`). */
+type TabEvent =
+  | { kind: 'page-text'; key: string; surface: ClaudeSurface; text: string }
+  | { kind: 'page-cleared'; key: string }
+  | { kind: 'send' }
+  | { kind: 'http'; status: number; completion: boolean; challenge?: boolean }
+  | { kind: 'network-error'; error: string; completion: boolean }
+  | { kind: 'stream-error'; errorType: string }
+  | { kind: 'stream-limit'; limitType: string; utilization?: number | null; resetsAt?: number | null }
+  | { kind: 'stream-done' }
+  | { kind: 'stream-cut' }
+  | { kind: 'route'; path: string }
+  | { kind: 'online'; online: boolean };
+
+/** How a delivery ended, as the target content script reports it (src/delivery.rs `Outcome`). */
+type DeliveryOutcome =
+  | { outcome: 'submitted' | 'inserted' | 'login-wall' | 'no-composer' | 'read-back-differs' | 'not-confirmed' }
+  | { outcome: 'site-error'; text: string };
+
+/** A runtime message as the core decoded it (src/protocol.rs `Request`): its shape was checked, and whether its
+ * sender may send it. */
+type BackgroundRequest =
+  | { type: 'status/get' }
+  | { type: 'status/refresh' }
+  | { type: 'claude/hello' }
+  | { type: 'claude/event'; event: TabEvent }
+  | { type: 'claude/dismiss'; incident: string }
+  | { type: 'claude/reroute'; target: string; prompt: string; turns: Turn[] }
+  | { type: 'claude/draft'; conversation: string; text: string }
+  | { type: 'claude/verdicts' }
+  | { type: 'prompt/get' }
+  | { type: 'prompt/send'; target: string; text: string }
+  | { type: 'settings/get' }
+  | { type: 'settings/set'; settings: unknown }
+  | { type: 'history/get'; days: number }
+  | { type: 'history/export'; format: 'json' | 'csv' }
+  | { type: 'history/clear' }
+  | { type: 'targets/refresh' }
+  | { type: 'targets/table' }
+  | { type: 'target/claim' }
+  | { type: 'target/report'; id: string; outcome: DeliveryOutcome }
+  | { type: 'target/reroute'; id: string; target: string }
+  | { type: 'claude/hold'; prompt: string }
+  | { type: 'held/hold'; text: string }
+  | { type: 'held/list' }
+  | { type: 'held/send'; id: string }
+  | { type: 'held/remove'; id: string };
+
+/** The requests only Reroute's content scripts may send (protocol.rs `allowed_from`): their sender is a tab. */
+type ContentScriptRequest = Extract<
+  BackgroundRequest,
+  {
+    type:
+      | 'claude/hello'
+      | 'claude/event'
+      | 'claude/dismiss'
+      | 'claude/reroute'
+      | 'claude/draft'
+      | 'claude/hold'
+      | 'target/claim'
+      | 'target/report'
+      | 'target/reroute';
+  }
+>;
+
+/** A content script's sender: the core refuses a content script's request from anything but a tab. */
+type TabSender = chrome.runtime.MessageSender & { tab: TabWithId };
+
+/** The background's answer to each request type, given the decoded request and who sent it. */
+type RequestHandlers = {
+  [Type in BackgroundRequest['type']]: (
+    request: Extract<BackgroundRequest, { type: Type }>,
+    sender: Type extends ContentScriptRequest['type'] ? TabSender : chrome.runtime.MessageSender,
+  ) => unknown;
+};

@@ -42,10 +42,12 @@ pub enum Stage {
         /// When Reroute saw Claude back, Unix ms.
         since: f64,
     },
-    /// A claude.ai tab was opened for it at `since`.
+    /// On its way to claude.ai since `since`, in `tab` once it was opened.
     Sending {
         /// Unix ms.
         since: f64,
+        /// The claude.ai tab opened for it.
+        tab: Option<i32>,
     },
     /// In claude.ai's composer in `tab` (sent, when the user has "send for me" on), at `at`.
     PutIn {
@@ -73,6 +75,17 @@ pub struct Held {
     /// Where it is.
     #[serde(flatten)]
     pub stage: Stage,
+}
+
+impl Stage {
+    /// The claude.ai tab it went to, once there is one.
+    fn tab(&self) -> Option<i32> {
+        match *self {
+            Stage::Sending { tab, .. } => tab,
+            Stage::PutIn { tab, .. } => Some(tab),
+            Stage::Waiting {} | Stage::Ready { .. } => None,
+        }
+    }
 }
 
 impl Held {
@@ -122,6 +135,13 @@ pub enum Change {
     StartSend {
         /// The held prompt.
         id: String,
+    },
+    /// The claude.ai tab for `id` was opened.
+    Opened {
+        /// The held prompt.
+        id: String,
+        /// The claude.ai tab.
+        tab: i32,
     },
     /// The claude.ai tab reported `id` in its composer (or sent).
     PutIn {
@@ -231,36 +251,48 @@ impl Holds {
                 self.status_down = down;
             }
             Change::ReplyCompleted { tab } => {
-                self.held.retain(|held| !matches!(held.stage, Stage::PutIn { tab: put_in, .. } if put_in == tab));
+                // Answered where it went (the reply may complete before the tab reported it in).
+                self.held.retain(|held| held.stage.tab() != Some(tab));
                 applied.notify = self.make_ready(now, |_| true);
             }
             Change::FailedIn { tab } => {
-                for held in &mut self.held {
-                    if matches!(held.stage, Stage::PutIn { tab: put_in, .. } if put_in == tab) {
-                        held.stage = Stage::Waiting {};
-                    }
+                for held in self.held.iter_mut().filter(|held| held.stage.tab() == Some(tab)) {
+                    held.stage = Stage::Waiting {};
                 }
             }
             Change::Tick => applied.notify = self.make_ready(now, |held| held.resets_at.is_some_and(|at| at <= now)),
             Change::StartSend { id } => {
                 let held = self.held.iter_mut().find(|held| held.id == id).ok_or(Refusal::Unknown)?;
                 match held.stage {
-                    Stage::Sending { since } if now - since < SENDING_TIMEOUT_MS && now >= since => {
+                    Stage::Sending { since, .. } if now - since < SENDING_TIMEOUT_MS && now >= since => {
                         return Err(Refusal::AlreadySent)
                     }
                     Stage::PutIn { .. } => return Err(Refusal::AlreadySent),
                     _ => {}
                 }
-                held.stage = Stage::Sending { since: now };
+                held.stage = Stage::Sending { since: now, tab: None };
                 applied.sending = Some(held.clone());
             }
-            Change::PutIn { id, tab } => {
+            Change::Opened { id, tab } => {
                 if let Some(held) = self.held.iter_mut().find(|held| held.id == id) {
+                    if let Stage::Sending { since, .. } = held.stage {
+                        held.stage = Stage::Sending { since, tab: Some(tab) };
+                    }
+                }
+            }
+            // Only a send still on its way: Claude failing there first already put it back on hold.
+            Change::PutIn { id, tab } => {
+                if let Some(held) =
+                    self.held.iter_mut().find(|held| held.id == id && matches!(held.stage, Stage::Sending { .. }))
+                {
                     held.stage = Stage::PutIn { tab, at: now };
                 }
             }
+            // Only a send still on its way: a failure Reroute saw in that tab already put it back on hold.
             Change::SendFailed { id } => {
-                if let Some(held) = self.held.iter_mut().find(|held| held.id == id) {
+                if let Some(held) =
+                    self.held.iter_mut().find(|held| held.id == id && matches!(held.stage, Stage::Sending { .. }))
+                {
                     held.stage = Stage::Ready { since: now };
                 }
             }
@@ -393,10 +425,11 @@ mod tests {
         assert_eq!(holds.held[0].stage, Stage::Waiting {});
         assert!(holds.apply(Change::ReplyCompleted { tab: 4 }, 6.0).unwrap().notify);
         holds.apply(Change::StartSend { id: "a".into() }, 7.0).unwrap();
-        holds.apply(Change::PutIn { id: "a".into(), tab: 9 }, 8.0).unwrap();
+        holds.apply(Change::Opened { id: "a".into(), tab: 9 }, 7.5).unwrap();
         // A reply completes in another tab: not this one's answer.
         holds.apply(Change::ReplyCompleted { tab: 3 }, 9.0).unwrap();
         assert_eq!(holds.held.len(), 1);
+        // Sent, and answered before the tab even reported it in: it goes.
         holds.apply(Change::ReplyCompleted { tab: 9 }, 10.0).unwrap();
         assert!(holds.held.is_empty(), "answered: it goes");
         assert_eq!(holds.apply(Change::StartSend { id: "a".into() }, 11.0), Err(Refusal::Unknown));
@@ -412,6 +445,15 @@ mod tests {
         const { assert!(SENDING_TIMEOUT_MS > crate::delivery::HANDOFF_LIFETIME_MS) };
         holds.apply(Change::SendFailed { id: "a".into() }, 2_000_000.0).unwrap();
         assert!(matches!(holds.held[0].stage, Stage::Ready { .. }));
+        // Claude failing in the tab it was opened in puts it back on hold; the failed send that follows
+        // doesn't make it ready before Claude is back.
+        holds.apply(Change::StartSend { id: "a".into() }, 2_000_000.5).unwrap();
+        holds.apply(Change::Opened { id: "a".into(), tab: 5 }, 2_000_000.6).unwrap();
+        holds.apply(Change::FailedIn { tab: 5 }, 2_000_000.7).unwrap();
+        holds.apply(Change::SendFailed { id: "a".into() }, 2_000_000.8).unwrap();
+        assert_eq!(holds.held[0].stage, Stage::Waiting {});
+        holds.apply(Change::PutIn { id: "a".into(), tab: 5 }, 2_000_000.9).unwrap();
+        assert_eq!(holds.held[0].stage, Stage::Waiting {}, "its report after the failure changes nothing");
         holds.apply(Change::Remove { id: "a".into() }, 2_000_001.0).unwrap();
         assert!(holds.held.is_empty());
     }

@@ -190,6 +190,33 @@ pub enum Request {
     /// The verdicts of the open claude.ai tabs, for the popup.
     #[serde(rename = "claude/verdicts")]
     ClaudeVerdicts {},
+    /// The user asked, in the in-page offer, to keep this prompt until Claude is back.
+    #[serde(rename = "claude/hold")]
+    ClaudeHold {
+        /// The prompt, exactly as captured.
+        prompt: String,
+    },
+    /// The popup's "Keep for when Claude is back": this exact text.
+    #[serde(rename = "held/hold")]
+    HeldHold {
+        /// Exactly what to keep.
+        text: String,
+    },
+    /// The prompts held for Claude, for the popup.
+    #[serde(rename = "held/list")]
+    HeldList {},
+    /// Send a held prompt to claude.ai now.
+    #[serde(rename = "held/send")]
+    HeldSend {
+        /// The held prompt's id.
+        id: String,
+    },
+    /// Delete a held prompt.
+    #[serde(rename = "held/remove")]
+    HeldRemove {
+        /// The held prompt's id.
+        id: String,
+    },
 }
 
 /// A history export's format.
@@ -217,15 +244,23 @@ impl Request {
             | Self::TargetsRefresh {}
             | Self::HistoryGet { .. }
             | Self::HistoryExport { .. }
-            | Self::HistoryClear {} => matches!(origin, Origin::ExtensionPage),
+            | Self::HistoryClear {}
+            | Self::HeldHold { .. }
+            | Self::HeldList {}
+            | Self::HeldSend { .. }
+            | Self::HeldRemove { .. } => matches!(origin, Origin::ExtensionPage),
             Self::ClaudeHello {}
             | Self::ClaudeEvent { .. }
             | Self::ClaudeDismiss { .. }
             | Self::ClaudeReroute { .. }
-            | Self::ClaudeDraft { .. } => matches!(origin, Origin::ClaudeContentScript),
-            Self::TargetClaim {} | Self::TargetReport { .. } | Self::TargetReroute { .. } => {
-                matches!(origin, Origin::TargetContentScript)
+            | Self::ClaudeDraft { .. }
+            | Self::ClaudeHold { .. } => matches!(origin, Origin::ClaudeContentScript),
+            // A held prompt goes back to claude.ai through the same script as to a target: the claim is only
+            // ever the handoff Reroute left for that very tab.
+            Self::TargetClaim {} | Self::TargetReport { .. } => {
+                matches!(origin, Origin::TargetContentScript | Origin::ClaudeContentScript)
             }
+            Self::TargetReroute { .. } => matches!(origin, Origin::TargetContentScript),
         }
     }
 
@@ -245,7 +280,12 @@ impl Request {
             Self::ClaudeDraft { text, conversation } if too_long(text) || conversation.len() > 512 => {
                 Err("draft too long".into())
             }
-            Self::PromptSend { text, .. } if too_long(text) => Err("prompt too long".into()),
+            Self::PromptSend { text, .. } | Self::HeldHold { text } | Self::ClaudeHold { prompt: text }
+                if too_long(text) =>
+            {
+                Err("prompt too long".into())
+            }
+            Self::HeldSend { id } | Self::HeldRemove { id } if id.len() > 64 => Err("id too long".into()),
             _ => Ok(()),
         }
     }
@@ -434,10 +474,37 @@ mod tests {
             decode_request(report, Origin::TargetContentScript),
             Ok(Request::TargetReport { id: "h1".into(), outcome: Outcome::LoginWall {} })
         );
+        // claude.ai takes a held prompt back through the same claim; a web page never claims anything, and
+        // claude.ai never reroutes a delivery of its own.
         assert_eq!(
             decode_request(json!({"type": "target/claim"}), Origin::ClaudeContentScript),
-            Err(DecodeError::Forbidden)
+            Ok(Request::TargetClaim {})
         );
+        assert_eq!(decode_request(json!({"type": "target/claim"}), Origin::WebPage), Err(DecodeError::Forbidden));
+        let reroute = json!({"type": "target/reroute", "id": "h1", "target": "gemini"});
+        assert_eq!(decode_request(reroute, Origin::ClaudeContentScript), Err(DecodeError::Forbidden));
+    }
+
+    #[test]
+    fn held_prompts_are_the_users_pages_business() {
+        let hold = json!({"type": "claude/hold", "prompt": "keep me"});
+        assert_eq!(
+            decode_request(hold.clone(), Origin::ClaudeContentScript),
+            Ok(Request::ClaudeHold { prompt: "keep me".into() })
+        );
+        assert_eq!(decode_request(hold, Origin::WebPage), Err(DecodeError::Forbidden));
+        for message in [
+            json!({"type": "held/list"}),
+            json!({"type": "held/send", "id": "a"}),
+            json!({"type": "held/remove", "id": "a"}),
+        ] {
+            assert!(decode_request(message.clone(), Origin::ExtensionPage).is_ok(), "{message}");
+            assert_eq!(decode_request(message, Origin::ClaudeContentScript), Err(DecodeError::Forbidden));
+        }
+        let long_id = json!({"type": "held/send", "id": "x".repeat(65)});
+        assert!(matches!(decode_request(long_id, Origin::ExtensionPage), Err(DecodeError::Malformed(_))));
+        let too_long = json!({"type": "held/hold", "text": "y".repeat(MAX_PROMPT_CHARS + 1)});
+        assert!(matches!(decode_request(too_long, Origin::ExtensionPage), Err(DecodeError::Malformed(_))));
     }
 
     #[test]

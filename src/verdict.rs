@@ -304,6 +304,8 @@ pub struct Verdict {
     pub incident: Option<String>,
     /// Whether to show the in-page offer: blocking, and not dismissed for this incident.
     pub offer: bool,
+    /// When the exceeded limit behind this verdict resets, Unix ms (a prompt held for Claude is ready then).
+    pub resets_at: Option<f64>,
 }
 
 fn is_offline_error(error: &str) -> bool {
@@ -493,7 +495,15 @@ impl TabState {
             format!("{}-{}", kind_name(kind), first as u64)
         });
         let offer = kind != VerdictKind::Ok && incident.is_some() && incident != self.dismissed;
-        Verdict { kind, confidence, headline, reasons, badge: kind.badge(), incident, offer }
+        let resets_at = recent
+            .iter()
+            .filter_map(|timed| match timed.signal {
+                Signal::Limit { exceeded: true, resets_at, .. } => resets_at,
+                _ => None,
+            })
+            .next_back()
+            .filter(|_| kind != VerdictKind::Ok);
+        Verdict { kind, confidence, headline, reasons, badge: kind.badge(), incident, offer, resets_at }
     }
 }
 

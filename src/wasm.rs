@@ -352,7 +352,11 @@ pub fn delivery_notice(
     let target: Target = from_js(target)?;
     let settings = settings_from(&stored_settings);
     let granted: Vec<String> = if granted.is_object() { from_js(granted)? } else { Vec::new() };
-    let other = settings.alternative_to(target, &granted).map(|other| (other, settings.target_name(other)));
+    // A held prompt that claude.ai could not take goes back on hold; it is not offered to another target.
+    let other = settings
+        .alternative_to(target, &granted)
+        .filter(|_| target != Target::Claude)
+        .map(|other| (other, settings.target_name(other)));
     to_js(&outcome.notice(&settings.target_name(target), other))
 }
 

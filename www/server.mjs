@@ -195,7 +195,9 @@ export class Simulation {
     if (host === 'claude.ai' && this.#claudePage.challenge) {
       return send(response, 403, TYPES['.html'], readFileSync(join(www, 'claude.ai', 'challenge.html')), { 'cf-mitigated': 'challenge' });
     }
-    if (host === 'claude.ai' && url.pathname.startsWith('/api/')) return completion(this.#claudeMode, url, request, response);
+    if (host === 'claude.ai' && url.pathname.startsWith('/api/')) {
+      return completion(this.#claudeMode, url, request, response, (text) => this.submissions.push({ host, text, at: Date.now() }));
+    }
     if (host === 'claude.ai' && !extname(url.pathname)) return send(response, 200, TYPES['.html'], this.#claudeShell());
     if (host in this.#targetModes && request.method === 'POST' && SUBMIT_PATHS.includes(url.pathname)) {
       return this.#recordSubmission(host, request, response);

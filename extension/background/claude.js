@@ -9,13 +9,16 @@ import { isIcon, stateIcon } from './status.js';
 export const VERDICT_ALARM = 'verdict-refresh';
 const SEND_LOG_KEY = 'sendLog';
 const STATUS_KEYS = ['statusRecord', 'statusBadge', SEND_LOG_KEY];
+/** @param {number} tabId */
 const tabKey = (tabId) => `tab:${tabId}`;
 
 export class TabMonitor {
   #ready;
-  /** One promise chain per tab, so two events never read and write the same state at once. */
+  /** One promise chain per tab, so two events never read and write the same state at once.
+   * @type {Map<number, Promise<Verdict>>} */
   #queues = new Map();
-  /** Read once from the core: this runs for every claude.ai API request. */
+  /** Read once from the core: this runs for every claude.ai API request.
+   * @type {Promise<string[]>} */
   #completionPaths;
 
   /** Told every verdict applied, for notifications and history. */
@@ -24,8 +27,8 @@ export class TabMonitor {
   /** The target buttons to show in the offer, for the stored settings. */
   #targetButtons;
 
-  /** @param {Promise<any>} ready the core, once its wasm is loaded
-   * @param {(tabId: number, verdict: any) => void} [onVerdict]
+  /** @param {Promise<RerouteCore>} ready the core, once its wasm is loaded
+   * @param {(tabId: number, verdict: Verdict) => void} [onVerdict]
    * @param {(storedSettings: unknown) => Promise<unknown[]>} [targetButtons] */
   constructor(ready, onVerdict = () => {}, targetButtons = async (_storedSettings) => []) {
     this.#ready = ready;
@@ -34,16 +37,18 @@ export class TabMonitor {
     this.#completionPaths = ready.then((core) => core.claudeContentConfig().completionPaths);
   }
 
-  /** Is this a completion request (the user sending, the answer a reply)? */
+  /** Is this a completion request (the user sending, the answer a reply)? @param {string} url */
   async isCompletion(url) {
     const path = new URL(url).pathname;
     return (await this.#completionPaths).some((ending) => path.endsWith(ending));
   }
 
+  /** @param {number} tabId @param {TabEvent} event */
   observe(tabId, event) {
     return this.#update(tabId, (core, state) => core.observeTab(state, event, Date.now()));
   }
 
+  /** @param {number} tabId */
   async send(tabId) {
     // Queued first, before the send log's storage round trip: the stream's events are only taken once the core
     // knows this completion is in flight (verdict.rs), and a fast failing answer can arrive within milliseconds.
@@ -52,11 +57,12 @@ export class TabMonitor {
     return observed;
   }
 
+  /** @param {number} tabId @param {string} incident */
   dismiss(tabId, incident) {
     return this.#update(tabId, (core, state) => core.dismissTab(state, incident));
   }
 
-  /** The tab's verdict now, re-applied to its badge and page. */
+  /** The tab's verdict now, re-applied to its badge and page. @param {number} tabId */
   verdict(tabId) {
     return this.#update(tabId, null);
   }
@@ -72,14 +78,16 @@ export class TabMonitor {
 
   /** Every open claude.ai tab with its verdict, the active one first, then those in trouble. */
   async verdicts() {
-    const open = await api.tabs.query({ url: 'https://claude.ai/*' });
+    const open = /** @type {TabWithId[]} */ (await api.tabs.query({ url: 'https://claude.ai/*' }));
     const listed = await Promise.all(
       open.map(async (tab) => ({ tabId: tab.id, active: tab.active, title: tab.title ?? '', verdict: await this.verdict(tab.id) })),
     );
+    /** @param {{active: boolean, verdict: Verdict}} entry */
     const rank = (entry) => (entry.active ? 0 : entry.verdict.kind !== 'ok' ? 1 : 2);
     return listed.sort((a, b) => rank(a) - rank(b));
   }
 
+  /** @param {number} tabId */
   forget(tabId) {
     this.#queues.delete(tabId);
     return api.storage.session.remove(tabKey(tabId));
@@ -101,6 +109,9 @@ export class TabMonitor {
     });
   }
 
+  /** @param {number} tabId
+   * @param {((core: RerouteCore, state: unknown) => unknown) | null} change the new state from the stored one;
+   *   null only re-applies the verdict */
   #update(tabId, change) {
     const run = async () => {
       const core = await this.#ready;
@@ -117,6 +128,8 @@ export class TabMonitor {
     return next;
   }
 
+  /** @param {RerouteCore} core @param {number} tabId @param {unknown} state as stored, read by the core
+   * @returns {Promise<Verdict>} */
   async #apply(core, tabId, state) {
     // The offer's buttons start as soon as the settings are read, so they are ready when the badge is: the page
     // learns the verdict no later.

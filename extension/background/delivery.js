@@ -35,8 +35,8 @@ export class Delivery {
    * @type {Map<string, {at: number, pending: boolean, started: Promise<{id: string, tabId: number, kept: boolean}>}>} */
   #lately = new Map();
 
-  /** @param {Promise<any>} ready the core, once its wasm is loaded
-   * @param {(target: string, outcome: string) => void} [onOutcome] */
+  /** @param {Promise<RerouteCore>} ready the core, once its wasm is loaded
+   * @param {(target: string, outcome: string, id: string, tabId: number) => void} [onOutcome] */
   constructor(ready, onOutcome = () => {}) {
     this.#ready = ready;
     this.#onOutcome = onOutcome;
@@ -53,14 +53,16 @@ export class Delivery {
     return core.loadSettings(await this.#storedSettings());
   }
 
-  /** Stores what the user chose (made consistent by the core) and returns it as read back. */
+  /** Stores what the user chose (made consistent by the core) and returns it as read back.
+   * @param {unknown} settings as the core decoded them */
   async saveSettings(settings) {
     const core = await this.#ready;
     await api.storage.sync.set({ [SETTINGS_KEY]: core.storeSettings(settings) });
     return this.loadSettings();
   }
 
-  /** The text to send for `prompt`: with the conversation `turns` before it when the settings ask for context. */
+  /** The text to send for `prompt`: with the conversation `turns` before it when the settings ask for context.
+   * @param {string} prompt @param {Turn[]} turns */
   async pack(prompt, turns) {
     const core = await this.#ready;
     return core.packPrompt(prompt, turns, await this.#storedSettings());
@@ -72,7 +74,8 @@ export class Delivery {
   }
 
   /** Sends `text` to `target`, opening it next to `openerTab` when there is one. The same request again within
-   * SAME_REQUEST_MS is answered by the first one: two quick clicks deliver once, in one tab. */
+   * SAME_REQUEST_MS is answered by the first one: two quick clicks deliver once, in one tab.
+   * @param {string} target @param {string} text @param {chrome.tabs.Tab | null} [openerTab] */
   start(target, text, openerTab) {
     const key = `${target}\n${text}`;
     const now = Date.now();
@@ -89,21 +92,46 @@ export class Delivery {
     return started;
   }
 
+  /** @param {string} target @param {string} text @param {chrome.tabs.Tab | null} [openerTab] */
   async #start(target, text, openerTab) {
     const core = await this.#ready;
     const stored = await this.#storedSettings();
     const settings = core.readSettings(stored);
     const id = crypto.randomUUID();
-    this.#sweep();
-    let tab;
     // The tab and its handoff first: they deliver the prompt. Keeping a copy for "Recover" comes after, and a
     // failure there (storage full) must not stop the send.
+    const handoff = core.newHandoff(id, target, text, settings.autoSubmit, Date.now());
+    const tab = await this.#open(id, core.targetUrl(target, text, stored), handoff, openerTab);
+    // Whether "Recover" has it: the user is told when it doesn't (the browser's storage was full).
+    const kept = await this.keeper.remember({ id, text, target, at: Date.now() }).then(
+      () => true,
+      (error) => (console.warn('Reroute: keeping a copy of the prompt', error), false),
+    );
+    return { id, tabId: tab.id, kept };
+  }
+
+  /** A prompt held for Claude, back to claude.ai at `url` (its conversation, or a new chat), through the same
+   * handoff as a target (the target script runs on claude.ai too). `id` is the held prompt's, so the report
+   * names it. No copy for "Recover": the held prompt is its own until Claude answers it.
+   * @param {string} id @param {string} text @param {string} url @returns {Promise<number>} the tab's id */
+  async sendToClaude(id, text, url) {
+    const core = await this.#ready;
+    const settings = core.readSettings(await this.#storedSettings());
+    const tab = await this.#open(id, url, core.newHandoff(id, 'claude', text, settings.autoSubmit, Date.now()), null);
+    return tab.id;
+  }
+
+  /** Opens `url` (next to `openerTab`, when there is one) and leaves `handoff` for it: in storage.session, or,
+   * when storage refuses it (its quota is full), in memory.
+   * @param {string} id @param {string} url @param {string} handoff @param {chrome.tabs.Tab | null | undefined} openerTab
+   * @returns {Promise<TabWithId>} */
+  async #open(id, url, handoff, openerTab) {
+    this.#sweep();
     const opened = (async () => {
-      tab = await api.tabs.create({
-        url: core.targetUrl(target, text, stored),
+      const tab = /** @type {TabWithId} */ (await api.tabs.create({
+        url,
         ...(openerTab ? { index: openerTab.index + 1, openerTabId: openerTab.id, windowId: openerTab.windowId } : {}),
-      });
-      const handoff = core.newHandoff(id, target, text, settings.autoSubmit, Date.now());
+      }));
       await api.storage.session.set({ [handoffKey(tab.id)]: handoff }).catch((error) => {
         console.warn('Reroute: storing the handoff; held in memory instead', error);
         this.#unstored.set(tab.id, handoff);
@@ -112,16 +140,10 @@ export class Delivery {
     })();
     this.#opening.set(id, opened);
     try {
-      await opened;
+      return await opened;
     } finally {
       this.#opening.delete(id);
     }
-    // Whether "Recover" has it: the user is told when it doesn't (the browser's storage was full).
-    const kept = await this.keeper.remember({ id, text, target, at: Date.now() }).then(
-      () => true,
-      (error) => (console.warn('Reroute: keeping a copy of the prompt', error), false),
-    );
-    return { id, tabId: tab.id, kept };
   }
 
   /** Handoffs whose time has passed go, claimed or not: no copy of a prompt outlives its handoff. */
@@ -138,7 +160,8 @@ export class Delivery {
     }
   }
 
-  /** The prompt waiting for `tabId`, with its site's row; null when there is none or it expired. */
+  /** The prompt waiting for `tabId`, with its site's row; null when there is none or it expired.
+   * @param {number} tabId @returns {Promise<Claim | null>} */
   async claim(tabId) {
     const core = await this.#ready;
     await Promise.allSettled(this.#opening.values());
@@ -152,7 +175,9 @@ export class Delivery {
     return claim;
   }
 
-  /** How the delivery to `tabId` ended: the handoff goes, and the notice for that tab comes back. */
+  /** How the delivery to `tabId` ended: the handoff goes, and the notice for that tab comes back.
+   * @param {number} tabId @param {string} id the handoff's @param {DeliveryOutcome} outcome
+   * @returns {Promise<DeliveryNotice>} */
   async report(tabId, id, outcome) {
     const core = await this.#ready;
     const key = handoffKey(tabId);
@@ -167,18 +192,20 @@ export class Delivery {
     if (!target) throw new Error('unknown delivery');
     const notice = core.deliveryNotice(outcome, target, await this.#storedSettings(), await granted());
     if (recent) await this.keeper.remember({ ...recent, outcome: outcome.outcome });
-    this.#onOutcome(target, outcome.outcome);
+    this.#onOutcome(target, outcome.outcome, id, tabId);
     return notice;
   }
 
-  /** The same prompt to another target, after the first one failed. */
+  /** The same prompt to another target, after the first one failed.
+   * @param {string} id the failed delivery's @param {string} target @param {chrome.tabs.Tab} fromTab */
   async reroute(id, target, fromTab) {
     const recent = (await this.keeper.sent()).find((entry) => entry.id === id);
     if (!recent) throw new Error('unknown delivery');
     return this.start(target, recent.text, fromTab);
   }
 
-  /** Only the handoff goes with its tab: drafts are kept per conversation, past the tab (keep.js). */
+  /** Only the handoff goes with its tab: drafts are kept per conversation, past the tab (keep.js).
+   * @param {number} tabId */
   forget(tabId) {
     return this.#drop(tabId);
   }

@@ -15,7 +15,7 @@ export class PromptKeeper {
   #ready;
   #write = serial();
 
-  /** @param {Promise<any>} ready the core, once its wasm is loaded */
+  /** @param {Promise<RerouteCore>} ready the core, once its wasm is loaded */
   constructor(ready) {
     this.#ready = ready;
   }

@@ -11,21 +11,41 @@ import { listen, originOf } from './messages.js';
 import { STATUS_ALARM, STATUS_WATCHDOG, StatusMonitor, isClaudeTab } from './status.js';
 import { Watcher, onNotificationClicked } from './watch.js';
 import { TargetHealth, granted } from './health.js';
+import { HELD_NOTIFICATION, HOLD_ALARM, HeldPrompts } from './hold.js';
 
 // Handlers await this; the wasm core compiles while storage is read.
 const ready = init().then(() => core);
 const watcher = new Watcher(ready);
+const held = new HeldPrompts(ready, async () => (await delivery.settings()).notifications);
+/** Logs a failure of something no user action waits for (an event, an alarm).
+ * @param {string} what */
+const logged = (what) => (/** @type {unknown} */ error) => console.error(`Reroute: ${what}`, error);
 const health = new TargetHealth(ready, () => tabs.refreshAll());
 const tabs = new TabMonitor(ready, (tabId, verdict) => {
   watcher.tabVerdict(tabId, verdict);
+  // Claude failed again where a held prompt was put in: it goes back on hold, nothing lost.
+  if (verdict.kind !== 'ok') held.change({ kind: 'failed-in', tab: tabId }).catch(logged('a held prompt back on hold'));
   // While Claude fails here, the buttons should say whether the targets work.
   if (verdict.kind !== 'ok') health.refresh();
 }, (storedSettings) => health.buttons(storedSettings));
 const status = new StatusMonitor(ready, () => {
   tabs.refreshAll();
   watcher.statusChanged();
+  // The status page back to operational after an incident it showed: Claude is back for held prompts.
+  status
+    .view()
+    .then(async (view) => {
+      if (view.state !== 'unknown') await held.change({ kind: 'status', down: view.state !== 'operational' });
+    })
+    .catch(logged('the status page for held prompts'));
 });
-const delivery = new Delivery(ready, (target, outcome) => {
+const delivery = new Delivery(ready, (target, outcome, id, tabId) => {
+  // A held prompt back in claude.ai: in (it goes once Claude answers it there), or ready to try again.
+  if (target === 'claude') {
+    const change = outcome === 'submitted' || outcome === 'inserted' ? { kind: 'put-in', id, tab: tabId } : { kind: 'send-failed', id };
+    held.change(change).catch(logged('a held prompt sent'));
+    return;
+  }
   // A site error arrives after the send, as a follow-up to the same delivery: not another reroute.
   if (outcome === 'site-error') health.siteError(target);
   else watcher.recordReroute(target, outcome);
@@ -38,19 +58,24 @@ async function targetButtons() {
 }
 
 /** Refuses a target the user has no button for (disabled, or its permission revoked, or its site's access
- * withheld in the browser): a message from a claude.ai page is never trusted to pick one. */
+ * withheld in the browser): a message from a claude.ai page is never trusted to pick one.
+ * @param {string} target */
 async function reachable(target) {
   if (!(await targetButtons()).some((button) => button.id === target && !button.accessNeeded)) throw new Error(`target ${target} is not enabled`);
   return target;
 }
 
+/** A claude.ai tab: queried by its URL, so the browser gives its url (Reroute has claude.ai's host permission).
+ * @typedef {TabWithId & {url: string}} ClaudeTab */
+
 /** The claude.ai tab to take a prompt from: the active one, else the one used last. */
 async function claudeTab() {
-  const open = await api.tabs.query({ url: 'https://claude.ai/*' });
+  const open = /** @type {ClaudeTab[]} */ (await api.tabs.query({ url: 'https://claude.ai/*' }));
   return open.find((tab) => tab.active) ?? open.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0] ?? null;
 }
 
-/** What the claude.ai tab would send now: the composer, or the last unanswered message; else the saved draft. */
+/** What the claude.ai tab would send now: the composer, or the last unanswered message; else the saved draft.
+ * @param {ClaudeTab} tab @returns {Promise<{prompt: string, turns: Turn[]}>} */
 async function capture(tab) {
   const captured = await api.tabs.sendMessage(tab.id, { type: 'capture' }).catch(() => null);
   if (captured && typeof captured.prompt === 'string' && captured.prompt) return captured;
@@ -79,7 +104,8 @@ api.commands.onCommand.addListener(async (command, commandTab) => {
   // The shortcut's outcome is said in the claude.ai tab: a new tab opening, or why none did.
   /** @param {string} key */
   const say = (key) => api.tabs.sendMessage(tabId, { type: 'say', key }).catch(() => {});
-  const { prompt, turns } = await capture(tab);
+  // Its url checked as it was picked, its id just above.
+  const { prompt, turns } = await capture(/** @type {ClaudeTab} */ (tab));
   if (!prompt) return say('offerNothingToSend');
   const settings = await delivery.settings();
   // Only a target with a button: not one whose site the user withheld, where nothing could run.
@@ -97,7 +123,48 @@ api.runtime.onStartup.addListener(() => {
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === STATUS_ALARM || alarm.name === STATUS_WATCHDOG) status.onAlarm(alarm.name);
   if (alarm.name === VERDICT_ALARM) tabs.refreshAll();
+  if (alarm.name === HOLD_ALARM) held.change({ kind: 'tick' }).catch(logged('a limit reset for held prompts'));
 });
+/** The newest held prompt that can go to Claude now, sent: the notification's click and its button. */
+async function sendNewestReady() {
+  const ready = (await held.list()).find((prompt) => prompt.stage === 'ready');
+  if (ready) await sendHeld(ready.id);
+}
+api.notifications.onClicked.addListener((id) => {
+  if (id !== HELD_NOTIFICATION) return;
+  api.notifications.clear(id).catch(() => {});
+  sendNewestReady().catch(logged('a held prompt from its notification'));
+});
+api.notifications.onButtonClicked?.addListener((id) => {
+  if (id !== HELD_NOTIFICATION) return;
+  api.notifications.clear(id).catch(() => {});
+  sendNewestReady().catch(logged('a held prompt from its notification'));
+});
+
+/** Sends held prompt `id` to claude.ai, once: a second click (or a second popup) is refused by the core while
+ * the first is on its way. A tab that could not be opened leaves it ready again.
+ * @param {string} id @returns {Promise<{sent: boolean, refused?: string}>} */
+async function sendHeld(id) {
+  const started = await held.change({ kind: 'start-send', id });
+  if ('refused' in started) return { sent: false, refused: started.refused };
+  if (!started.sending || !started.sendingUrl) return { sent: false, refused: 'unknown' };
+  try {
+    const tab = await delivery.sendToClaude(started.sending.id, started.sending.text, started.sendingUrl);
+    await held.change({ kind: 'opened', id, tab });
+  } catch (error) {
+    await held.change({ kind: 'send-failed', id });
+    throw error;
+  }
+  return { sent: true };
+}
+
+/** Holds `text` for Claude, from `tab` (its conversation, and the reset time of a limit that stopped it).
+ * @param {string} text @param {ClaudeTab | null} tab */
+async function hold(text, tab) {
+  const verdict = tab ? await tabs.verdict(tab.id) : null;
+  const conversation = tab ? new URL(tab.url).pathname : null;
+  return held.change({ kind: 'hold', id: crypto.randomUUID(), text, conversation, resetsAt: verdict?.resetsAt ?? null });
+}
 api.tabs.onUpdated.addListener((_tabId, change, tab) => {
   if (change.status === 'complete' && isClaudeTab(tab.url)) status.watchingStarted();
 });
@@ -199,9 +266,10 @@ api.webRequest.onBeforeRequest.addListener(/** @returns {undefined} */ (request)
     .catch(logFailure('a claude.ai request'));
 }, claudeApi);
 /** Cloudflare's bot check answers for claude.ai while it looks at the browser: `cf-mitigated: challenge`, or
- * an HTML page where the API speaks JSON. It asks the user to wait, it doesn't mean Claude is failing. */
+ * an HTML page where the API speaks JSON. It asks the user to wait, it doesn't mean Claude is failing.
+ * @param {chrome.webRequest.OnCompletedDetails} request */
 const isChallenge = (request) => {
-  const header = (name) => request.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value ?? '';
+  const header = (/** @type {string} */ name) => request.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value ?? '';
   return /challenge/i.test(header('cf-mitigated')) || (request.statusCode === 403 && header('content-type').includes('text/html'));
 };
 api.webRequest.onCompleted.addListener((request) => {
@@ -236,8 +304,11 @@ listen(ready, {
     targets: await targetButtons(),
   }),
   'claude/event': async (request, sender) => {
-    // A completed reply: what was typed in this tab before it has its answer.
-    if (request.event.kind === 'stream-done') delivery.keeper.answered(sender.tab.id);
+    // A completed reply: what was typed in this tab before it has its answer, and Claude is back.
+    if (request.event.kind === 'stream-done') {
+      delivery.keeper.answered(sender.tab.id);
+      held.change({ kind: 'reply-completed', tab: sender.tab.id }).catch(logged('a reply for held prompts'));
+    }
     return tabs.observe(sender.tab.id, request.event);
   },
   'claude/dismiss': (request, sender) => tabs.dismiss(sender.tab.id, request.incident),
@@ -245,6 +316,11 @@ listen(ready, {
     delivery.start(await reachable(request.target), await delivery.pack(request.prompt, request.turns), sender.tab),
   'claude/draft': (request, sender) => delivery.keeper.saveDraft(sender.tab.id, request.conversation, request.text),
   'claude/verdicts': () => tabs.verdicts(),
+  'claude/hold': (request, sender) => hold(request.prompt, /** @type {ClaudeTab} */ (sender.tab)),
+  'held/hold': async (request) => hold(request.text, await claudeTab()),
+  'held/list': () => held.list(),
+  'held/send': (request) => sendHeld(request.id),
+  'held/remove': (request) => held.change({ kind: 'remove', id: request.id }),
   'prompt/get': async () => {
     const tab = await claudeTab();
     const { prompt, turns } = tab ? await capture(tab) : { prompt: '', turns: [] };

@@ -16,18 +16,22 @@ const BADGE_KEY = 'statusBadge';
 // Same origin as the manifest's host permission for claude.ai.
 const CLAUDE_TABS = 'https://claude.ai/*';
 
+/** @param {unknown} url */
 export function isClaudeTab(url) {
   return typeof url === 'string' && url.startsWith('https://claude.ai/');
 }
 
 export class StatusMonitor {
   #ready;
+  /** @type {Set<chrome.runtime.Port>} */
   #viewers = new Set();
+  /** @type {Promise<void> | null} */
   #inFlight = null;
 
   #onChange;
 
-  /** `onChange` runs after each new status answer: tab verdicts weigh the status page too. */
+  /** `onChange` runs after each new status answer: tab verdicts weigh the status page too.
+   * @param {Promise<RerouteCore>} ready @param {() => void} [onChange] */
   constructor(ready, onChange = () => {}) {
     this.#ready = ready;
     this.#onChange = onChange;
@@ -111,6 +115,7 @@ export class StatusMonitor {
     if (action === 'reschedule') return this.#schedule(record);
   }
 
+  /** @param {chrome.runtime.Port} port */
   addViewer(port) {
     this.#viewers.add(port);
     port.onDisconnect.addListener(() => this.#viewers.delete(port));
@@ -120,6 +125,7 @@ export class StatusMonitor {
     this.watchingStarted().catch((error) => console.error('Reroute: status check failed', error));
   }
 
+  /** @param {unknown} record as stored, read by the core */
   async #schedule(record) {
     const core = await this.#ready;
     const watching = this.#viewers.size > 0 || (await api.tabs.query({ url: CLAUDE_TABS })).length > 0;
@@ -127,6 +133,7 @@ export class StatusMonitor {
     await api.alarms.create(STATUS_ALARM, { when: Date.now() + delay });
   }
 
+  /** @param {StatusView} view */
   async #render(view) {
     const title = t('toolbarTitle', word('state', view.state, view.words), say(view.sentence));
     const drawn = { ...view.badge, title, freshUntil: view.freshUntil ?? null };
@@ -135,7 +142,8 @@ export class StatusMonitor {
   }
 
   /** A popup can close between its last message and its disconnect reaching us, and posting to its port then
-   * throws: that popup is gone, and nothing else (the badge, the next poll) may fail with it. */
+   * throws: that popup is gone, and nothing else (the badge, the next poll) may fail with it.
+   * @param {chrome.runtime.Port} port @param {StatusView} view */
   #post(port, view) {
     try {
       port.postMessage({ type: 'status/view', view });
@@ -144,6 +152,10 @@ export class StatusMonitor {
     }
   }
 }
+
+/** The core's status view (poll.rs `StatusView`): what the toolbar draws of it; the popup shows the rest.
+ * @typedef {{state: string, words: string, sentence: Phrase, freshUntil: number | null,
+ *   badge: {text: string, color: string, textColor: string, icon: string}}} StatusView */
 
 /** The badge as last drawn, kept in storage so a restarted background draws it before the wasm is ready.
  * @typedef {{text: string, color: string, textColor: string, title: string, icon?: string, freshUntil: number | null}} DrawnBadge */
@@ -160,12 +172,15 @@ function isDrawnBadge(value) {
   );
 }
 
-/** The toolbar icon for a state (poll.rs's `Badge::icon`); drawn by tools/icons.mjs from icon.svg. */
+/** The toolbar icon for a state (poll.rs's `Badge::icon`); drawn by tools/icons.mjs from icon.svg.
+ * @param {string} icon */
 export const stateIcon = (icon) => ({ 16: `/icons/state-${icon}-16.png`, 32: `/icons/state-${icon}-32.png` });
 const ICONS = new Set(['ok', 'degraded', 'down', 'maintenance', 'unknown']);
+/** @param {any} icon anything storage held @returns {icon is string} */
 export const isIcon = (icon) => ICONS.has(icon);
 
-/** The icon the toolbar shows now, so an unchanged state doesn't load it again (setIcon decodes the PNGs). */
+/** The icon the toolbar shows now, so an unchanged state doesn't load it again (setIcon decodes the PNGs).
+ * @type {string | null} */
 let shownIcon = null;
 
 /** Draws the badge; resolves once it is drawn, with the toolbar icon on its way. */

@@ -4,6 +4,7 @@
 // stores its answers and shows the notification. The history never holds prompt text.
 import { api } from '../lib/browser.js';
 import { say, t } from '../lib/i18n.js';
+import { serial } from './serial.js';
 
 const WATCH_KEY = 'watch';
 const HISTORY_KEY = 'history';
@@ -13,20 +14,23 @@ export const NOTIFIED_KEY = 'notified';
 
 export class Watcher {
   #ready;
-  /** Looks run one at a time: each reads and writes the same stored state. */
+  /** Looks run one at a time: each reads and writes the same stored state.
+   * @type {Promise<unknown>} */
   #queue = Promise.resolve();
 
+  /** @param {Promise<RerouteCore>} ready the core, once its wasm is loaded */
   constructor(ready) {
     this.#ready = ready;
   }
 
+  /** @template T @param {() => Promise<T>} work @returns {Promise<T>} */
   #serially(work) {
     const run = this.#queue.then(work, work);
     this.#queue = run.catch(() => {});
     return run;
   }
 
-  /** A tab's verdict, as TabMonitor applied it. */
+  /** A tab's verdict, as TabMonitor applied it. @param {number} tabId @param {Verdict} verdict */
   tabVerdict(tabId, verdict) {
     return this.#serially(async () => {
       const failing = await this.#failing();
@@ -41,7 +45,8 @@ export class Watcher {
   }
 
   /** A closed tab is no evidence that Claude is back: its failure is dropped without a look, so "back" waits
-   * for the next thing Reroute actually sees (an ok verdict on a claude.ai tab, a status answer). */
+   * for the next thing Reroute actually sees (an ok verdict on a claude.ai tab, a status answer).
+   * @param {number} tabId */
   forgetTab(tabId) {
     return this.#serially(async () => {
       const failing = await this.#failing();
@@ -56,13 +61,17 @@ export class Watcher {
     return this.#serially(() => this.#look());
   }
 
+  /** @returns {Promise<{[tabId: string]: unknown}>} as storage holds it: the core reads it (watch.rs) */
   async #failing() {
+    /** @type {{[key: string]: any}} storage holds anything */
     const { [FAILING_KEY]: failing } = await api.storage.session.get(FAILING_KEY);
     return failing && typeof failing === 'object' ? failing : {};
   }
 
   async #look() {
     const core = await this.#ready;
+    /** @type {[{[tabId: string]: unknown}, {[key: string]: any}, {[key: string]: unknown}]} storage holds anything:
+     * the core reads it */
     const [failing, local, { settings }] = await Promise.all([
       this.#failing(),
       api.storage.local.get([WATCH_KEY, HISTORY_KEY, 'statusRecord']),
@@ -71,6 +80,7 @@ export class Watcher {
     const notify = core.readSettings(settings ?? null).notifications;
     const step = core.watchStep(local[WATCH_KEY] ?? null, local[HISTORY_KEY] ?? null, Object.values(failing), local.statusRecord ?? null, Date.now(), notify);
     // Most looks change nothing: the history can be large, so it is only written when it changed.
+    /** @type {{[key: string]: unknown}} */
     const changed = {};
     if (step.watch !== local[WATCH_KEY]) changed[WATCH_KEY] = step.watch;
     if (step.history !== local[HISTORY_KEY]) changed[HISTORY_KEY] = step.history;
@@ -78,6 +88,8 @@ export class Watcher {
     if (step.notification) await this.#show(step.notification);
   }
 
+  /** @param {{kind: 'down' | 'back', source: 'tab' | 'status' | null, headline: Phrase | null, reason: Phrase | null,
+   *   incident: string | null}} notification the core's (watch.rs `Notification`) */
   async #show({ kind, source, headline, reason, incident }) {
     const [title, message] =
       kind === 'back'
@@ -89,12 +101,11 @@ export class Watcher {
     // One at a time: "back" replaces "down".
     await Promise.all(['down', 'back'].map((other) => api.notifications.clear(`${NOTIFICATION_PREFIX}${other}`).catch(() => {})));
     await api.notifications.create(id, { type: 'basic', iconUrl: api.runtime.getURL('icons/icon-128.png'), title, message });
-    // What was shown, for the end-to-end tests and for "why did I get this?" (titles only, in this session).
-    const { [NOTIFIED_KEY]: shown } = await api.storage.session.get(NOTIFIED_KEY);
-    await api.storage.session.set({ [NOTIFIED_KEY]: [...(Array.isArray(shown) ? shown : []), { kind, title, at: Date.now() }].slice(-20) });
+    await recordNotified(kind, title);
   }
 
-  /** A delivery ended: its target and outcome go in the history, never its text. */
+  /** A delivery ended: its target and outcome go in the history, never its text.
+   * @param {string} target @param {string} outcome */
   recordReroute(target, outcome) {
     return this.#serially(async () => {
       const core = await this.#ready;
@@ -103,12 +114,14 @@ export class Watcher {
     });
   }
 
+  /** @param {number} days */
   async summary(days) {
     const core = await this.#ready;
     const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
     return core.historySummary(history ?? null, Date.now(), days);
   }
 
+  /** @param {'json' | 'csv'} format */
   async export(format) {
     const core = await this.#ready;
     const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
@@ -120,7 +133,21 @@ export class Watcher {
   }
 }
 
-/** A click on Reroute's notification: back to the claude.ai tab used last, or a new one. */
+const writeNotified = serial();
+/** Logs a notification shown, for the end-to-end tests and for "why did I get this?" (titles only, in this
+ * session). The one writer of the key: "Claude is back" for held prompts can come at the same moment as the
+ * watcher's own, and neither may drop the other.
+ * @param {string} kind @param {string} title */
+export function recordNotified(kind, title) {
+  return writeNotified(async () => {
+    /** @type {{[key: string]: unknown}} */
+    const { [NOTIFIED_KEY]: shown } = await api.storage.session.get(NOTIFIED_KEY);
+    await api.storage.session.set({ [NOTIFIED_KEY]: [...(Array.isArray(shown) ? shown : []), { kind, title, at: Date.now() }].slice(-20) });
+  });
+}
+
+/** A click on Reroute's notification: back to the claude.ai tab used last, or a new one.
+ * @param {string} id */
 export async function onNotificationClicked(id) {
   if (!id.startsWith(NOTIFICATION_PREFIX)) return;
   api.notifications.clear(id).catch(() => {});

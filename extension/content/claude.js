@@ -416,9 +416,24 @@
       copy.textContent = t(copied ? 'copied' : copied === '' ? 'nothingToCopy' : 'copyFailed');
       setTimeout(() => (copy.textContent = t('copyPrompt')), 2000);
     });
+    /** Keeps the prompt until Claude is back (src/hold.rs): Reroute says when, and sends it back in one click. */
+    let holding = false;
+    const hold = button(t('holdForClaude'), '', async () => {
+      if (holding) return;
+      const prompt = promptText();
+      if (!prompt.trim()) {
+        status.textContent = t('offerNothingToSend');
+        return;
+      }
+      holding = true;
+      const answer = await send({ type: 'claude/hold', prompt });
+      status.textContent = answer?.data && !answer.data.refused ? t('heldKept') : t('heldKeepFailed');
+      holding = false;
+    });
+    hold.dataset.action = 'hold';
     const actions = document.createElement('div');
     actions.className = 'actions';
-    actions.append(copy);
+    actions.append(hold, copy);
     /** One button per enabled target, in the user's order (the default first) with healthy targets first;
      * a target that is failing says so on its button.
      * @param {TargetButton[]} targets */

@@ -230,7 +230,87 @@ function updateButtons() {
   for (const button of $('targets').querySelectorAll('button')) {
     button.disabled = $input('prompt').value.length === 0 || button.dataset.access === 'needed';
   }
+  /** @type {HTMLButtonElement} */ ($('hold')).disabled = $input('prompt').value.trim() === '';
 }
+
+// ---- Held for Claude: kept until Claude is back, then sent back to claude.ai in one click ----
+
+/** A held prompt as the background lists it (src/hold.rs `Held`).
+ * @typedef {{id: string, text: string, heldAt: number, stage: 'waiting' | 'ready' | 'sending' | 'put-in'}} Held */
+const STAGE_WORDS = { waiting: 'heldWaiting', ready: 'heldReady', sending: 'heldSending', 'put-in': 'heldPutIn' };
+
+/** @param {Held[]} held */
+function renderHeld(held) {
+  $('held').hidden = held.length === 0;
+  $('held-list').replaceChildren(
+    ...held.map((prompt) => {
+      const item = document.createElement('li');
+      item.dataset.stage = prompt.stage;
+      const line = document.createElement('span');
+      line.className = 'line';
+      const first = prompt.text.split('\n').find((text) => text.trim()) ?? prompt.text;
+      line.textContent = first;
+      line.title = prompt.text;
+      const stage = document.createElement('span');
+      stage.className = 'muted stage';
+      const at = new Date(prompt.heldAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      stage.textContent = `${t(STAGE_WORDS[prompt.stage] ?? 'heldWaiting')} · ${t('heldAt', at)}`;
+      item.append(line, stage);
+      if (prompt.stage === 'ready') {
+        const send = document.createElement('button');
+        send.type = 'button';
+        send.className = 'primary';
+        send.dataset.action = 'send';
+        send.textContent = t('sendToClaude');
+        send.setAttribute('aria-label', t('sendToClaudeLabel', first.slice(0, 40)));
+        send.addEventListener('click', () => sendHeld(prompt.id, send));
+        item.append(send);
+      }
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.dataset.action = 'remove';
+      remove.textContent = t('deleteHeld');
+      remove.setAttribute('aria-label', t('deleteHeldLabel', first.slice(0, 40)));
+      remove.addEventListener('click', async () => {
+        await request({ type: 'held/remove', id: prompt.id });
+        $('held-result').textContent = t('heldDeleted');
+        await loadHeld();
+      });
+      item.append(remove);
+      return item;
+    }),
+  );
+  $('held-list').dataset.loaded = 'true';
+}
+
+async function loadHeld() {
+  renderHeld((await request({ type: 'held/list' })) ?? []);
+}
+
+/** One click, one send: the button is off while it is on its way, and the background refuses a second
+ * (from this popup or another) until the first ended.
+ * @param {string} id @param {HTMLButtonElement} button */
+async function sendHeld(id, button) {
+  button.disabled = true;
+  const answer = await api.runtime.sendMessage({ type: 'held/send', id }).catch(() => null);
+  const sent = answer?.data;
+  $('held-result').textContent = sent?.sent
+    ? t('heldSendOpening')
+    : sent?.refused === 'already-sent'
+      ? t('heldAlreadySent')
+      : sent?.refused === 'unknown'
+        ? t('heldGone')
+        : t('heldSendFailed');
+  await loadHeld();
+}
+
+$('hold').addEventListener('click', async () => {
+  const text = $input('prompt').value;
+  if (!text.trim()) return;
+  const kept = await request({ type: 'held/hold', text });
+  $('held-result').textContent = kept && !kept.refused ? t('heldKept') : t('heldKeepFailed');
+  await loadHeld();
+});
 
 /** @param {Recent[]} recent */
 function renderRecent(recent) {
@@ -305,6 +385,7 @@ $('open-options').addEventListener('click', (event) => {
   window.close();
 });
 const promptLoaded = loadPrompt();
+loadHeld();
 
 const statusDrawn = new Promise((resolve) => port.onMessage.addListener(resolve));
 const historyDrawn = request({ type: 'history/get', days: 7 }).then((summary) => {

@@ -422,6 +422,9 @@ fn an_exceeded_limit_holds_until_its_reset_time_or_a_completed_reply() {
     {
         assert_eq!(tab.verdict(&Context::at(now)).kind, expected, "at {} h", now / HOUR);
     }
+    // The reset time travels with the verdict (a prompt held for Claude is ready then), in Unix ms.
+    assert_eq!(tab.verdict(&Context::at(HOUR)).resets_at, Some(3.0 * HOUR));
+    assert_eq!(tab.verdict(&Context::at(3.0 * HOUR + SECOND)).resets_at, None);
     // Without a reset time, it lasts the signal window.
     let mut plain = TabState::default();
     plain.observe(limit("exceeded_limit", None), 0.0);

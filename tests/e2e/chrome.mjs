@@ -32,7 +32,12 @@ export function wrapPage(page) {
     // Not waitForFunction: it evals the string inside the page, which our extension pages' CSP forbids.
     async waitFor(expression, { timeout = 10_000 } = {}) {
       const deadline = Date.now() + timeout;
-      while (!(await page.evaluate(expression))) {
+      // A navigation under way destroys the context a look runs in: that look is false, the next one counts.
+      const look = () => page.evaluate(expression).catch((error) => {
+        if (/context was destroyed|navigat/i.test(String(error?.message))) return false;
+        throw error;
+      });
+      while (!(await look())) {
         if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${expression}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

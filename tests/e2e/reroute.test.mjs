@@ -94,7 +94,8 @@ for (const name of browsersFor(simulation)) {
         const count = simulation.submissionsTo(HOSTS[target]).length;
         await clickOffer(target, prompt);
         const submission = await nextSubmission(target, count);
-        const tab = await browser.tabAt(URLS[target], { timeout: 0 });
+        // The tab has sent, so it is there; it may still be finishing its load (tabAt waits for that).
+        const tab = await browser.tabAt(URLS[target], { timeout: 5000 });
         const loaded = await tab?.evaluate(() => window.__sim.loadedUrl);
         // Quill 1's model holds text NFC-normalised (parchment 1's TextBlot.value() calls normalize()), so Gemini
         // gets "é" for "e\u0301" whoever puts the text in, a user's own paste included; the composer shows what
@@ -150,7 +151,8 @@ for (const name of browsersFor(simulation)) {
       const tab = await browser.tabAt(URLS.chatgpt);
       const urls = await tab.evaluate(() => ({ loaded: window.__sim.loadedUrl, now: location.href }));
       assert.deepEqual(urls, { loaded: 'https://chatgpt.com/', now: 'https://chatgpt.com/' });
-      await sleep(1500);
+      // The delivery is over once its notice is up (the report came back): a second send would be in by then.
+      await tab.waitFor(`!!document.querySelector('#reroute-notice')`);
       assert.equal(simulation.submissionsTo(HOSTS.chatgpt).length, count + 1);
       await closeTargets();
       resetTargets();
@@ -280,8 +282,17 @@ for (const name of browsersFor(simulation)) {
       await clickOffer('gemini', 'Only once');
       await nextSubmission('gemini', count);
       const tab = await browser.tabAt(URLS.gemini);
-      await tab.evaluate(() => location.reload());
-      await sleep(2500);
+      // What makes a second delivery impossible: the handoff is gone once the delivery reported.
+      await tab.waitFor(`!!document.querySelector('#reroute-notice')`);
+      const handoffs = () =>
+        browser.evaluateInBackground(async () => Object.keys(await (globalThis.browser ?? globalThis.chrome).storage.session.get(null)).filter((key) => key.startsWith('handoff:')));
+      assert.deepEqual(await eventually(handoffs, (keys) => keys.length === 0), []);
+      // Reloaded once the mark set before it is gone, and the page's editor is up again (empty).
+      await tab.evaluate(() => {
+        window.__beforeReload = true;
+        setTimeout(() => location.reload(), 50);
+      });
+      await tab.waitFor(`!window.__beforeReload && document.readyState === 'complete' && window.__sim?.text().trim() === ''`);
       assert.equal(simulation.submissionsTo(HOSTS.gemini).length, count + 1);
       await closeTargets();
     });

@@ -1,5 +1,6 @@
 // claude.ai's internal API as the page calls it (PAGE-MODEL.md): the organisation list, and the completion
 // endpoint answering with server-sent events, or failing in each of the ways users have reported.
+import { Buffer } from 'node:buffer';
 
 /** The ways the completion endpoint can answer. */
 export const COMPLETION_MODES = [
@@ -43,7 +44,7 @@ function delta(text) {
 
 const REPLY = ['Here is a short answer.', ' It arrives in a few pieces,', ' like a real stream.', '\n\nA second paragraph.'];
 
-export function completion(mode, url, request, response) {
+export function completion(mode, url, request, response, record = () => {}) {
   if (url.pathname === '/api/organizations') {
     response.writeHead(200, { 'content-type': 'application/json' });
     return response.end(JSON.stringify([{ uuid: '6f1c2e7a-0b4d-4e0f-9a51-3c2d1b0e9f88', name: 'Personal' }]));
@@ -52,7 +53,22 @@ export function completion(mode, url, request, response) {
     response.writeHead(404, { 'content-type': 'application/json' });
     return response.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'Not found' } }));
   }
-  request.resume(); // the prompt itself is of no interest here
+  // The prompt is recorded as the server got it (what a user sent, or Reroute sent back for them), then
+  // answered in the current mode.
+  const chunks = [];
+  request.on('data', (chunk) => chunks.push(chunk));
+  request.on('end', () => {
+    try {
+      const { prompt } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      if (typeof prompt === 'string') record(prompt);
+    } catch {
+      // not JSON: nothing to record
+    }
+    answer(mode, request, response);
+  });
+}
+
+function answer(mode, request, response) {
   if (mode === 'network-error') return request.socket.destroy();
   if (mode === 'challenge') {
     response.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cf-mitigated': 'challenge' });
