@@ -54,6 +54,7 @@ interface Handoff {
   prompt: string;
   autoSubmit: boolean;
   createdAt: number;
+  tried?: string[];
 }
 
 /** What the target content script gets of a site (src/targets.rs `SiteView`). */
@@ -67,6 +68,9 @@ interface SiteView {
   editor: TargetEditor;
   loginWall: string[];
   errorTexts: string[];
+  limitTexts: string[];
+  challenge: string[];
+  challengeTexts: string[];
 }
 
 /** What the target tab receives for its handoff (src/delivery.rs `Claim`). */
@@ -85,6 +89,8 @@ interface DeliveryNotice {
   keepsPrompt: boolean;
   offerOther: string | null;
   otherName: string | null;
+  /** Where Reroute moved the prompt by itself ("try the next target"), by name. */
+  movedTo: string | null;
 }
 
 /** A tab's verdict (src/verdict.rs `Verdict`), as the background sends it to claude.ai's content script. */
@@ -98,6 +104,8 @@ interface Verdict {
   offer: boolean;
   /** When the exceeded limit behind it resets, Unix ms. */
   resetsAt: number | null;
+  /** Since when Claude has been failing here, Unix ms. */
+  since: number | null;
 }
 
 /** A target button to offer (src/health.rs `Button`). */
@@ -151,8 +159,8 @@ type TabEvent =
 
 /** How a delivery ended, as the target content script reports it (src/delivery.rs `Outcome`). */
 type DeliveryOutcome =
-  | { outcome: 'submitted' | 'inserted' | 'login-wall' | 'no-composer' | 'read-back-differs' | 'not-confirmed' }
-  | { outcome: 'site-error'; text: string };
+  | { outcome: 'submitted' | 'inserted' | 'login-wall' | 'challenge' | 'own-limit' | 'no-composer' | 'read-back-differs' | 'not-confirmed' }
+  | { outcome: 'site-error' | 'error-screen'; text: string };
 
 /** A runtime message as the core decoded it (src/protocol.rs `Request`): its shape was checked, and whether its
  * sender may send it. */
@@ -180,6 +188,7 @@ type BackgroundRequest =
   | { type: 'claude/hold'; prompt: string }
   | { type: 'held/hold'; text: string }
   | { type: 'held/list' }
+  | { type: 'usage/get' }
   | { type: 'held/send'; id: string }
   | { type: 'held/remove'; id: string };
 

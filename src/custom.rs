@@ -107,6 +107,9 @@ impl CustomTarget {
             editor: Editor::Plain,
             login_wall: Vec::new(),
             error_texts: Vec::new(),
+            limit_texts: Vec::new(),
+            challenge: crate::targets::CHALLENGE.iter().map(|item| item.to_string()).collect(),
+            challenge_texts: crate::targets::CHALLENGE_TEXTS.iter().map(|item| item.to_string()).collect(),
         }
     }
 }

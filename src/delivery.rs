@@ -34,6 +34,10 @@ pub struct Handoff {
     pub auto_submit: bool,
     /// When it was made, Unix ms.
     pub created_at: f64,
+    /// The targets this same prompt went to before and that could not take it ("try the next target"): the
+    /// next one is never one of them, so each is tried once.
+    #[serde(default)]
+    pub tried: Vec<Target>,
 }
 
 /// What the target content script gets: the handoff and its site's row, so it holds no site facts itself.
@@ -54,7 +58,7 @@ pub const COMPOSER_TIMEOUT_MS: u32 = 15_000;
 impl Handoff {
     /// A new handoff made at `now`.
     pub fn new(id: String, target: Target, prompt: String, auto_submit: bool, now: f64) -> Self {
-        Self { id, target, prompt, auto_submit, created_at: now }
+        Self { id, target, prompt, auto_submit, created_at: now, tried: Vec::new() }
     }
 
     /// Whether it may still be delivered at `now`.
@@ -84,6 +88,15 @@ pub enum Outcome {
     Inserted {},
     /// The site wants the user to sign in first.
     LoginWall {},
+    /// A bot check (Cloudflare's "Just a moment...") stands in for the site.
+    Challenge {},
+    /// The user's own usage limit there is reached.
+    OwnLimit {},
+    /// The site shows its error screen instead of a composer.
+    ErrorScreen {
+        /// What it shows, capped.
+        text: String,
+    },
     /// No composer within the timeout.
     NoComposer {},
     /// The composer did not hold exactly the prompt after insertion.
@@ -104,7 +117,8 @@ pub enum Outcome {
 pub struct Notice {
     /// Whether this is good news.
     pub ok: bool,
-    /// Which message: submitted, inserted, login_wall, no_composer, read_back_differs, not_confirmed, site_error.
+    /// Which message: submitted, inserted, login_wall, challenge, own_limit, error_screen, no_composer,
+    /// read_back_differs, not_confirmed, site_error.
     pub key: &'static str,
     /// The target's name, as the message says it.
     pub name: String,
@@ -116,9 +130,35 @@ pub struct Notice {
     pub offer_other: Option<Target>,
     /// The other target's name.
     pub other_name: Option<String>,
+    /// Where Reroute moved the prompt by itself ("try the next target"), by name.
+    pub moved_to: Option<String>,
 }
 
 impl Outcome {
+    /// The target can't take a prompt now, and nothing was sent there: the same prompt may go to the next
+    /// target (once the user turned that on). Never after a send (a site error then comes after the prompt went).
+    pub fn skips_target(&self) -> bool {
+        matches!(
+            self,
+            Self::LoginWall {}
+                | Self::Challenge {}
+                | Self::OwnLimit {}
+                | Self::ErrorScreen { .. }
+                | Self::NoComposer {}
+        )
+    }
+
+    /// What it says of the target's health for a while (health.rs), when it says anything.
+    pub fn blocked_kind(&self) -> Option<&'static str> {
+        match self {
+            Self::LoginWall {} => Some("login_wall"),
+            Self::Challenge {} => Some("challenge"),
+            Self::OwnLimit {} => Some("own_limit"),
+            Self::ErrorScreen { .. } => Some("error_screen"),
+            _ => None,
+        }
+    }
+
     /// The notice for this outcome on a target's tab called `name`; `other` is the target to offer instead
     /// (with its name) when this one fails and the user has another enabled.
     pub fn notice(&self, name: &str, other: Option<(Target, String)>) -> Notice {
@@ -126,6 +166,9 @@ impl Outcome {
             Self::Submitted {} => ("submitted", false),
             Self::Inserted {} => ("inserted", false),
             Self::LoginWall {} => ("login_wall", true),
+            Self::Challenge {} => ("challenge", true),
+            Self::OwnLimit {} => ("own_limit", true),
+            Self::ErrorScreen { .. } => ("error_screen", true),
             Self::NoComposer {} => ("no_composer", true),
             Self::ReadBackDiffers {} => ("read_back_differs", false),
             Self::NotConfirmed {} => ("not_confirmed", false),
@@ -138,12 +181,13 @@ impl Outcome {
             key,
             name: name.to_string(),
             detail: match self {
-                Self::SiteError { text } => Some(text.chars().take(160).collect()),
+                Self::SiteError { text } | Self::ErrorScreen { text } => Some(text.chars().take(160).collect()),
                 _ => None,
             },
             keeps_prompt: !ok,
             offer_other: other.as_ref().map(|(id, _)| *id),
             other_name: other.map(|(_, name)| name),
+            moved_to: None,
         }
     }
 }
@@ -199,6 +243,29 @@ mod tests {
         assert_eq!((site_error.key, site_error.detail.map(|detail| detail.len())), ("site_error", Some(160)));
         let inserted = Outcome::Inserted {}.notice("My WebUI", None);
         assert_eq!((inserted.key, inserted.name.as_str(), inserted.keeps_prompt), ("inserted", "My WebUI", false));
+    }
+
+    /// A login wall, a bot check, the target's own limit and its error screen are told apart, each with its own
+    /// words and health, and each lets the prompt move on (nothing was sent); after a send, nothing moves it.
+    #[test]
+    fn a_target_that_cannot_take_the_prompt_is_named_and_skipped() {
+        let cases = [
+            (Outcome::LoginWall {}, "login_wall"),
+            (Outcome::Challenge {}, "challenge"),
+            (Outcome::OwnLimit {}, "own_limit"),
+            (Outcome::ErrorScreen { text: "Something went wrong".into() }, "error_screen"),
+        ];
+        for (outcome, key) in cases {
+            let notice = outcome.notice("ChatGPT", Some((Target::Gemini, "Gemini".into())));
+            assert_eq!((notice.key, notice.ok, notice.keeps_prompt), (key, false, true));
+            assert_eq!(outcome.blocked_kind(), Some(key));
+            assert!(outcome.skips_target(), "{outcome:?}");
+        }
+        for sent in [Outcome::Submitted {}, Outcome::SiteError { text: "x".into() }, Outcome::Inserted {}] {
+            assert!(!sent.skips_target(), "{sent:?}");
+        }
+        let decoded: Outcome = serde_json::from_value(serde_json::json!({"outcome": "own-limit"})).unwrap();
+        assert_eq!(decoded, Outcome::OwnLimit {});
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub const SITE_ERROR_MS: f64 = 15.0 * 60_000.0;
 pub const STALE_MS: f64 = 30.0 * 60_000.0;
 
 /// How a target is doing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Health {
     /// Nothing reported.
@@ -155,12 +155,29 @@ pub struct Evidence {
     pub checked_at: Option<f64>,
     /// When the target last showed its own error on its page after a reroute.
     pub site_error_at: Option<f64>,
+    /// What last kept it from taking a prompt (delivery.rs `Outcome::blocked_kind`: login_wall, challenge,
+    /// own_limit, error_screen), and when.
+    pub blocked: Option<String>,
+    /// When.
+    pub blocked_at: Option<f64>,
 }
 
 /// A target's health from what Reroute learnt, at `now`; `name` is what its button says (a custom target's is
 /// the user's).
 pub fn judge(target: Target, name: &str, evidence: &Evidence, now: f64) -> Judged {
-    if evidence.site_error_at.is_some_and(|at| now - at < SITE_ERROR_MS) {
+    // The latest of what its own page showed counts for a while, by what it was.
+    let site_error = evidence.site_error_at.filter(|at| now - at < SITE_ERROR_MS);
+    let blocked = evidence.blocked_at.filter(|at| now - at < SITE_ERROR_MS).zip(evidence.blocked.as_deref());
+    if let Some((_, kind)) = blocked.filter(|(at, _)| site_error.is_none_or(|error| *at >= error)) {
+        let key = match kind {
+            "login_wall" => "health_login_wall",
+            "challenge" => "health_challenge",
+            "own_limit" => "health_own_limit",
+            _ => "health_error_screen",
+        };
+        return Judged { health: Health::Down, reason: Some(Phrase::new(key, [name])) };
+    }
+    if site_error.is_some() {
         return Judged { health: Health::Down, reason: Some(Phrase::new("health_site_error", [name])) };
     }
     let fresh = evidence.checked_at.is_some_and(|at| now - at < STALE_MS);
@@ -195,6 +212,16 @@ pub struct Button {
     /// manifest requires): its script won't run there, so sending would open a tab where nothing happens.
     #[serde(rename = "accessNeeded")]
     pub access_needed: bool,
+}
+
+/// The target to move a prompt to after `tried` could not take it: the first of `buttons` (already in the
+/// user's order, healthy first) not tried yet, reachable and not down. None when there is no such target: the
+/// prompt then stays where it is, with the notice.
+pub fn next_target(buttons: &[Button], tried: &[Target]) -> Option<Target> {
+    buttons
+        .iter()
+        .find(|button| !tried.contains(&button.id) && !button.access_needed && button.health != Health::Down)
+        .map(|button| button.id)
 }
 
 /// The buttons for `order` (the user's, default first), healthy targets first: a target that is down goes

@@ -133,6 +133,27 @@ pub struct Summary {
     pub down_now: bool,
     /// Whether Reroute watched the whole period (else the figure is since it started watching).
     pub whole_period: bool,
+    /// The status page's incidents acknowledged over the period after Reroute saw Claude failing for the user.
+    pub lags: Vec<Lag>,
+    /// Their median lag, ms.
+    pub median_lag_ms: Option<f64>,
+}
+
+/// How far behind the status page was on one incident: Reroute saw Claude failing for the user at
+/// `first_failure_at`, and the status page showed the incident at `acknowledged_at`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lag {
+    /// The incident's title.
+    pub name: String,
+    /// When Reroute first saw Claude failing in this spell, Unix ms.
+    pub first_failure_at: f64,
+    /// When the status page first showed the incident, Unix ms.
+    pub acknowledged_at: f64,
+    /// The difference, ms.
+    pub lag_ms: f64,
+    /// The same in whole minutes, as the exports say it.
+    pub lag_minutes: u32,
 }
 
 impl History {
@@ -240,6 +261,7 @@ impl History {
                 }
             })
             .collect();
+        let lags: Vec<Lag> = self.lags().into_iter().filter(|lag| lag.acknowledged_at >= first).collect();
         let watched_from = first.max(self.since);
         let watched_ms = (now - watched_from).max(0.0);
         let uptime = if watched_ms > 0.0 { 100.0 * (1.0 - overlap(watched_from, now) / watched_ms) } else { 100.0 };
@@ -252,12 +274,46 @@ impl History {
             ),
             days: day_list,
             whole_period: self.since <= first,
+            median_lag_ms: median(&lags.iter().map(|lag| lag.lag_ms).collect::<Vec<_>>()),
+            lags,
         }
     }
 
-    /// The log as CSV: `time,event,detail,outcome`, times in RFC 3339 UTC.
+    /// Every incident the status page showed while Reroute already saw Claude failing for the user (a spell
+    /// that began with failures on claude.ai, not with the status page), with how long after the spell's
+    /// first failure it came. The figure no status page publishes: how late it is for this user.
+    pub fn lags(&self) -> Vec<Lag> {
+        let mut spell: Option<(f64, Cause)> = None;
+        let mut lags = Vec::new();
+        for event in &self.events {
+            match event {
+                Event::Down { at, cause } => {
+                    spell.get_or_insert((*at, *cause));
+                }
+                Event::Back { .. } => spell = None,
+                Event::Incident { at, name } => {
+                    if let Some((start, _)) = spell.filter(|(start, cause)| *cause != Cause::Status && at >= start) {
+                        let lag_ms = at - start;
+                        lags.push(Lag {
+                            name: name.clone(),
+                            first_failure_at: start,
+                            acknowledged_at: *at,
+                            lag_ms,
+                            lag_minutes: (lag_ms / 60_000.0).round() as u32,
+                        });
+                    }
+                }
+                Event::Reroute { .. } => {}
+            }
+        }
+        lags
+    }
+
+    /// The log as CSV: `time,event,detail,outcome,status_page_lag_minutes` (the last only for an incident the
+    /// status page showed after Reroute saw failures), times in RFC 3339 UTC.
     pub fn to_csv(&self) -> String {
-        let mut csv = String::from("time,event,detail,outcome\n");
+        let lags = self.lags();
+        let mut csv = String::from("time,event,detail,outcome,status_page_lag_minutes\n");
         for event in &self.events {
             let (kind, detail, outcome) = match event {
                 Event::Down { cause, .. } => ("down", cause.words().to_string(), String::new()),
@@ -265,14 +321,43 @@ impl History {
                 Event::Incident { name, .. } => ("incident", name.clone(), String::new()),
                 Event::Reroute { target, outcome, .. } => ("reroute", target.clone(), outcome.clone()),
             };
+            let lag = match event {
+                Event::Incident { at, .. } => lags
+                    .iter()
+                    .find(|lag| lag.acknowledged_at == *at)
+                    .map(|lag| lag.lag_minutes.to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
             csv.push_str(&format!(
-                "{},{kind},{},{}\n",
+                "{},{kind},{},{},{lag}\n",
                 crate::time::format_rfc3339(event.at()),
                 csv_field(&detail),
                 csv_field(&outcome)
             ));
         }
         csv
+    }
+
+    /// The log as JSON, with the status page's lag per incident.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&serde_json::json!({
+            "since": self.since,
+            "events": self.events,
+            "statusPageLags": self.lags(),
+        }))
+        .unwrap_or_default()
+    }
+}
+
+fn median(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[middle]),
+        _ => Some((sorted[middle - 1] + sorted[middle]) / 2.0),
     }
 }
 

@@ -14,6 +14,7 @@
 //! - [`hold`]: prompts held until Claude is back, and sent to claude.ai once.
 //! - [`settings`]: the user's settings, validated whatever storage holds.
 //! - [`protocol`]: the typed messages between Reroute's pages, content scripts and background.
+//! - [`usage`]: the 5-hour and 7-day windows as claude.ai's own replies report them.
 //! - [`time`]: the timestamps status pages write, and "4 min ago".
 //!
 //! The `wasm` module (only in the `wasm32` build) is the thin boundary the extension calls, and the one
@@ -47,6 +48,7 @@ pub mod settings;
 pub mod status;
 pub mod targets;
 pub mod time;
+pub mod usage;
 pub mod verdict;
 pub mod watch;
 

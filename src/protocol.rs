@@ -205,6 +205,9 @@ pub enum Request {
     /// The prompts held for Claude, for the popup.
     #[serde(rename = "held/list")]
     HeldList {},
+    /// The usage Claude last reported, for the popup.
+    #[serde(rename = "usage/get")]
+    UsageGet {},
     /// Send a held prompt to claude.ai now.
     #[serde(rename = "held/send")]
     HeldSend {
@@ -247,6 +250,7 @@ impl Request {
             | Self::HistoryClear {}
             | Self::HeldHold { .. }
             | Self::HeldList {}
+            | Self::UsageGet {}
             | Self::HeldSend { .. }
             | Self::HeldRemove { .. } => matches!(origin, Origin::ExtensionPage),
             Self::ClaudeHello {}

@@ -53,6 +53,9 @@ pub struct Settings {
     pub detection_paused: bool,
     /// The user's own target, when set up; it is in `targets` exactly when it is ready (has its message box).
     pub custom: Option<CustomTarget>,
+    /// When a target can't take the prompt (a login wall, a bot check, its own limit, its error screen), move
+    /// the same prompt to the next healthy target in the user's order by itself. Off unless the user turns it on.
+    pub try_next_target: bool,
 }
 
 impl Default for Settings {
@@ -65,6 +68,7 @@ impl Default for Settings {
             notifications: true,
             detection_paused: false,
             custom: None,
+            try_next_target: false,
         }
     }
 }
@@ -112,6 +116,7 @@ impl Settings {
             notifications: reader.field("notifications", defaults.notifications),
             detection_paused: reader.field("detectionPaused", defaults.detection_paused),
             custom: reader.custom(),
+            try_next_target: reader.field("tryNextTarget", defaults.try_next_target),
         };
         settings.fit_custom_into_targets();
         if let Some(context) = &context {

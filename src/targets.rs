@@ -84,6 +84,9 @@ pub struct Site {
     pub login_wall: &'static [&'static str],
     /// Failure texts the site shows (PAGE-MODEL), lowercase.
     pub error_texts: &'static [&'static str],
+    /// Texts the site shows when the user's own usage limit there is reached, lowercase: seen before sending,
+    /// the target can't take the prompt now.
+    pub limit_texts: &'static [&'static str],
     /// Where the site's own status is published (see health.rs); empty when Reroute reads none.
     pub status_url: &'static str,
     /// The optional host permission reading `status_url` needs, asked for only when the user turns the check
@@ -137,6 +140,8 @@ pub const TARGETS: &[Site] = &[
             "too many requests in 1 hour",
             "you've hit your limit",
         ],
+        // Its usage cap, seen before sending (after a send, these count as its error too).
+        limit_texts: &["you've hit your limit", "you've reached our limit of messages", "too many requests in 1 hour"],
         status_url: "https://status.openai.com/api/v2/summary.json",
         status_permission: None,
         optional: false,
@@ -169,6 +174,7 @@ pub const TARGETS: &[Site] = &[
         login_wall: &["a[href*=\"ServiceLogin\"]", "[data-test-id=\"sign-in-button\"]"],
         // English only (PAGE-MODEL): the texts Gemini shows in other languages are not known.
         error_texts: &["something went wrong (", "sorry, i ran into an error"],
+        limit_texts: &[],
         status_url: "https://www.google.com/appsstatus/dashboard/incidents.json",
         status_permission: Some("https://www.google.com/appsstatus/*"),
         optional: false,
@@ -204,6 +210,7 @@ pub const TARGETS: &[Site] = &[
         editor: Editor::Lexical,
         login_wall: &[],
         error_texts: &[], // none documented yet: its own errors don't count against its health
+        limit_texts: &[],
         status_url: "",
         status_permission: None,
         optional: true,
@@ -222,6 +229,7 @@ pub const TARGETS: &[Site] = &[
         editor: Editor::ProseMirror,
         login_wall: &["a[href*=\"/login\"]", "a[href*=\"auth.mistral.ai\"]"],
         error_texts: &[], // none documented yet: its own errors don't count against its health
+        limit_texts: &[],
         status_url: "",
         status_permission: None,
         optional: true,
@@ -245,6 +253,7 @@ pub const TARGETS: &[Site] = &[
         login_wall: &[".ds-sign-up-form__register-button", "a[href=\"/sign_in\"]"],
         // English and Simplified Chinese, the two languages the site shows this in.
         error_texts: &["the server is busy. please try again later.", "服务器繁忙，请稍后再试"],
+        limit_texts: &[],
         status_url: "",
         status_permission: None,
         optional: true,
@@ -263,6 +272,7 @@ pub const TARGETS: &[Site] = &[
         editor: Editor::Plain,
         login_wall: &[],
         error_texts: &[], // none documented yet: its own errors don't count against its health
+        limit_texts: &[],
         status_url: "",
         status_permission: None,
         optional: true,
@@ -293,6 +303,7 @@ pub const TARGETS: &[Site] = &[
         // Signed out, grok.com still has its composer (the capture), so these only count when it has none.
         login_wall: &["a[href*=\"x.com/i/flow/login\"]", "a[href*=\"accounts.x.com\"]"],
         error_texts: &[], // none documented yet: its own errors don't count against its health
+        limit_texts: &[],
         status_url: "",
         status_permission: None,
         optional: true,
@@ -313,6 +324,7 @@ const CUSTOM_ROW: Site = Site {
     editor: Editor::Plain,
     login_wall: &[],
     error_texts: &[],
+    limit_texts: &[],
     status_url: "",
     status_permission: None,
     optional: true,
@@ -333,6 +345,7 @@ const CLAUDE_ROW: Site = Site {
     editor: Editor::ProseMirror,
     login_wall: &[],
     error_texts: &[],
+    limit_texts: &[],
     status_url: "",
     status_permission: None,
     optional: false,
@@ -373,7 +386,28 @@ pub struct SiteView {
     pub login_wall: Vec<String>,
     /// Failure texts the site shows, lowercase.
     pub error_texts: Vec<String>,
+    /// Its own usage limit, lowercase.
+    pub limit_texts: Vec<String>,
+    /// A bot check standing in for the page (any site behind Cloudflare): its elements.
+    pub challenge: Vec<String>,
+    /// The same by its words (title or first lines), lowercase.
+    pub challenge_texts: Vec<String>,
 }
+
+/// Cloudflare's bot check, as it stands in for any page behind it: its elements, then its words (its title
+/// "Just a moment...", the heading of the reduced capture tests/fixtures/real/claude/
+/// REDUCED_tokenless_cloudflare-security-verification.html). English words only: the elements are the
+/// language-independent sign.
+pub const CHALLENGE: &[&str] = &[
+    "#challenge-form",
+    "#challenge-stage",
+    "#cf-challenge-running",
+    ".cf-turnstile",
+    "iframe[src*=\"challenges.cloudflare.com\"]",
+];
+/// See [`CHALLENGE`].
+pub const CHALLENGE_TEXTS: &[&str] =
+    &["just a moment", "performing security verification", "verify you are human", "checking your browser"];
 
 impl From<&Site> for SiteView {
     fn from(site: &Site) -> Self {
@@ -388,6 +422,9 @@ impl From<&Site> for SiteView {
             editor: site.editor,
             login_wall: owned(site.login_wall),
             error_texts: owned(site.error_texts),
+            limit_texts: owned(site.limit_texts),
+            challenge: owned(CHALLENGE),
+            challenge_texts: owned(CHALLENGE_TEXTS),
         }
     }
 }

@@ -113,6 +113,9 @@ pub enum Event {
         /// carry `resetsAt`).
         #[serde(default, rename = "resetsAt")]
         resets_at: Option<f64>,
+        /// The windows it reports (5-hour, 7-day), for the usage the popup shows (usage.rs).
+        #[serde(default)]
+        windows: Option<crate::usage::Windows>,
     },
     /// The completion stream's `message_stop`: a reply completed.
     StreamDone,
@@ -206,6 +209,23 @@ pub struct TabState {
     /// over first (Firefox, waking its event page, delivers the events it queued in any order). Taken if a
     /// request starts within [`EARLY_STREAM_MS`], dropped otherwise.
     early: Vec<(f64, Event)>,
+    /// The last `message_limit` taken (so from a completion the browser saw), for the usage the popup shows:
+    /// when, its type, its windows and reset time. The background copies it into its usage record (usage.rs).
+    usage_report: Option<UsageReport>,
+}
+
+/// A `message_limit` Reroute took, as the usage record needs it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageReport {
+    /// When it was taken, Unix ms.
+    pub at: f64,
+    /// `within_limit` or `exceeded_limit`.
+    pub limit_type: String,
+    /// Its windows.
+    pub windows: Option<crate::usage::Windows>,
+    /// When the limit resets, Unix seconds.
+    pub resets_at: Option<f64>,
 }
 
 /// How long a stream event may wait for the request it belongs to.
@@ -306,6 +326,8 @@ pub struct Verdict {
     pub offer: bool,
     /// When the exceeded limit behind this verdict resets, Unix ms (a prompt held for Claude is ready then).
     pub resets_at: Option<f64>,
+    /// Since when Claude has been failing for this user here: the first failure this verdict rests on, Unix ms.
+    pub since: Option<f64>,
 }
 
 fn is_offline_error(error: &str) -> bool {
@@ -407,8 +429,14 @@ impl TabState {
                 self.open_streams -= 1;
                 Signal::StreamError { error_type: error_type.chars().take(40).collect() }
             }
-            Event::StreamLimit { limit_type, utilization, resets_at } => Signal::Limit {
+            Event::StreamLimit { limit_type, utilization, resets_at, windows } => Signal::Limit {
                 exceeded: {
+                    self.usage_report = Some(UsageReport {
+                        at: now,
+                        limit_type: limit_type.chars().take(40).collect(),
+                        windows,
+                        resets_at,
+                    });
                     // An exceeded limit ends the request (as a stream event or as the 429's answer).
                     let exceeded = limit_type == "exceeded_limit";
                     self.open_streams -= u32::from(exceeded);
@@ -431,6 +459,16 @@ impl TabState {
             self.signals.remove(0);
         }
         true
+    }
+
+    /// When the last reply Reroute took completed.
+    pub fn last_reply_at(&self) -> Option<f64> {
+        self.signals.iter().rev().find(|timed| timed.signal == Signal::Done).map(|timed| timed.at)
+    }
+
+    /// The last `message_limit` taken from a completion the browser saw.
+    pub fn usage_report(&self) -> Option<&UsageReport> {
+        self.usage_report.as_ref()
     }
 
     /// Whether a completion webRequest saw is still streaming, as far as Reroute knows.
@@ -482,7 +520,7 @@ impl TabState {
             .next_back();
         let (kind, confidence, headline, reasons) = evidence.decide(context);
 
-        let incident = (kind != VerdictKind::Ok).then(|| {
+        let since = (kind != VerdictKind::Ok).then(|| {
             let first = recent
                 .iter()
                 .filter(|timed| {
@@ -491,9 +529,13 @@ impl TabState {
                 .map(|timed| timed.at)
                 .chain(page.iter().map(|failure| failure.at))
                 .fold(f64::INFINITY, f64::min);
-            let first = if first.is_finite() { first } else { now };
-            format!("{}-{}", kind_name(kind), first as u64)
+            if first.is_finite() {
+                first
+            } else {
+                now
+            }
         });
+        let incident = since.map(|first| format!("{}-{}", kind_name(kind), first as u64));
         let offer = kind != VerdictKind::Ok && incident.is_some() && incident != self.dismissed;
         let resets_at = recent
             .iter()
@@ -503,7 +545,7 @@ impl TabState {
             })
             .next_back()
             .filter(|_| kind != VerdictKind::Ok);
-        Verdict { kind, confidence, headline, reasons, badge: kind.badge(), incident, offer, resets_at }
+        Verdict { kind, confidence, headline, reasons, badge: kind.badge(), incident, offer, resets_at, since }
     }
 }
 

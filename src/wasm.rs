@@ -115,6 +115,32 @@ pub fn observe_tab(state: JsValue, event: JsValue, now: f64) -> Result<JsValue, 
     to_stored(&tab)
 }
 
+/// The usage record (`stored`, a JSON string) with the last limit the tab took, if it is newer: the new
+/// record to store, or null when nothing changed.
+#[wasm_bindgen(js_name = usageFromTab)]
+pub fn usage_from_tab(stored_usage: JsValue, state: JsValue) -> Result<JsValue, JsError> {
+    let tab: TabState = stored(&state);
+    let usage = crate::usage::Usage::load(stored_usage.as_string().as_deref());
+    let Some(report) = tab.usage_report().filter(|report| usage.at.is_none_or(|at| report.at > at)) else {
+        return Ok(JsValue::NULL);
+    };
+    let next = usage.seen(&report.limit_type, report.windows.as_ref(), report.resets_at, report.at);
+    Ok(JsValue::from(next.to_json()))
+}
+
+/// What the popup shows of the usage record at `now` (usage.rs `View`), or null when nothing recent is known.
+#[wasm_bindgen(js_name = usageView)]
+pub fn usage_view(stored_usage: JsValue, now: f64) -> Result<JsValue, JsError> {
+    to_js(&crate::usage::Usage::load(stored_usage.as_string().as_deref()).view(now))
+}
+
+/// When the tab last completed a reply Reroute took (a `message_stop` from a completion the browser saw),
+/// Unix ms, or null: a page's forged event changes nothing here.
+#[wasm_bindgen(js_name = tabLastReplyAt)]
+pub fn tab_last_reply_at(state: JsValue) -> Option<f64> {
+    stored::<TabState>(&state).last_reply_at()
+}
+
 /// Records that the user dismissed the offer for `incident`.
 #[wasm_bindgen(js_name = dismissTab)]
 pub fn dismiss_tab(state: JsValue, incident: &str) -> Result<JsValue, JsError> {
@@ -322,9 +348,56 @@ pub fn pack_prompt(prompt: &str, turns: JsValue, stored_settings: JsValue) -> Re
 }
 
 /// A new handoff (the JSON string to store) for `text` to `target`.
+/// `tried`: the targets the same prompt went to before that could not take it (an array, or undefined).
 #[wasm_bindgen(js_name = newHandoff)]
-pub fn new_handoff(id: String, target: JsValue, text: String, auto_submit: bool, now: f64) -> Result<JsValue, JsError> {
-    to_stored(&Handoff::new(id, from_js(target)?, text, auto_submit, now))
+pub fn new_handoff(
+    id: String,
+    target: JsValue,
+    text: String,
+    auto_submit: bool,
+    now: f64,
+    tried: JsValue,
+) -> Result<JsValue, JsError> {
+    let mut handoff = Handoff::new(id, from_js(target)?, text, auto_submit, now);
+    if !tried.is_undefined() && !tried.is_null() {
+        handoff.tried = from_js(tried)?;
+    }
+    to_stored(&handoff)
+}
+
+/// The target to move a prompt to after the targets in `tried` could not take it, from the `buttons` as
+/// offered (health.rs `next_target`), or null.
+#[wasm_bindgen(js_name = nextTarget)]
+pub fn next_target(buttons: JsValue, tried: JsValue) -> Result<JsValue, JsError> {
+    /// A button as the background has it: only what choosing needs is read.
+    #[derive(serde::Deserialize)]
+    struct Offered {
+        id: Target,
+        health: crate::health::Health,
+        #[serde(rename = "accessNeeded")]
+        access_needed: bool,
+    }
+    let offered: Vec<Offered> = from_js(buttons)?;
+    let buttons: Vec<crate::health::Button> = offered
+        .into_iter()
+        .map(|button| crate::health::Button {
+            id: button.id,
+            name: String::new(),
+            health: button.health,
+            reason: None,
+            access_needed: button.access_needed,
+        })
+        .collect();
+    let tried: Vec<Target> = from_js(tried)?;
+    to_js(&crate::health::next_target(&buttons, &tried))
+}
+
+/// Whether an outcome leaves the target untouched and the prompt free to move on (delivery.rs
+/// `Outcome::skips_target`), and what to note of the target's health: `{skips, blocked}`.
+#[wasm_bindgen(js_name = outcomeEffect)]
+pub fn outcome_effect(outcome: JsValue) -> Result<JsValue, JsError> {
+    let outcome: Outcome = from_js(outcome)?;
+    to_js(&serde_json::json!({ "skips": outcome.skips_target(), "blocked": outcome.blocked_kind() }))
 }
 
 /// What the target tab receives for a stored handoff at `now`; `null` once it has expired.
@@ -342,11 +415,13 @@ pub fn claim_handoff(stored: JsValue, now: f64, stored_settings: JsValue) -> Res
 
 /// The notice a target tab shows for `outcome` on `target`; `granted` as for [`target_buttons`].
 #[wasm_bindgen(js_name = deliveryNotice)]
+/// `moved_to`: the target Reroute moved the prompt to by itself, or undefined.
 pub fn delivery_notice(
     outcome: JsValue,
     target: JsValue,
     stored_settings: JsValue,
     granted: JsValue,
+    moved_to: JsValue,
 ) -> Result<JsValue, JsError> {
     let outcome: Outcome = from_js(outcome)?;
     let target: Target = from_js(target)?;
@@ -357,7 +432,15 @@ pub fn delivery_notice(
         .alternative_to(target, &granted)
         .filter(|_| target != Target::Claude)
         .map(|other| (other, settings.target_name(other)));
-    to_js(&outcome.notice(&settings.target_name(target), other))
+    let mut notice = outcome.notice(&settings.target_name(target), other);
+    if !moved_to.is_undefined() && !moved_to.is_null() {
+        let moved: Target = from_js(moved_to)?;
+        notice.moved_to = Some(settings.target_name(moved));
+        // Already on its way there: the notice says so instead of offering it.
+        notice.offer_other = None;
+        notice.other_name = None;
+    }
+    to_js(&notice)
 }
 
 /// Parses and judges a `summary.json` body at `now`; for tests and the benchmark.
@@ -526,7 +609,7 @@ pub fn history_export(history: JsValue, format: &str, now: f64) -> Result<String
     let log = History::from_stored(history.as_string().as_deref(), now);
     Ok(match format {
         "csv" => log.to_csv(),
-        _ => serde_json::to_string_pretty(&log)?,
+        _ => log.to_json(),
     })
 }
 

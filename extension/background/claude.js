@@ -57,6 +57,16 @@ export class TabMonitor {
     return observed;
   }
 
+  /** When the tab last completed a reply Reroute took (not one a page merely claimed), Unix ms, or null.
+   * Read after every update queued before it. @param {number} tabId @returns {Promise<number | null>} */
+  async lastReplyAt(tabId) {
+    await this.#queues.get(tabId)?.catch(() => {});
+    const core = await this.#ready;
+    const key = tabKey(tabId);
+    const { [key]: state } = await api.storage.session.get(key);
+    return core.tabLastReplyAt(state ?? null) ?? null;
+  }
+
   /** @param {number} tabId @param {string} incident */
   dismiss(tabId, incident) {
     return this.#update(tabId, (core, state) => core.dismissTab(state, incident));

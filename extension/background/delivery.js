@@ -22,6 +22,8 @@ export class Delivery {
 
   /** Told how each delivery ended (target and outcome only), for the history and the target's health. */
   #onOutcome;
+  /** Which target a prompt moves to next. */
+  #nextFor;
 
   /** The prompts sent and the drafts. */
   keeper;
@@ -36,10 +38,12 @@ export class Delivery {
   #lately = new Map();
 
   /** @param {Promise<RerouteCore>} ready the core, once its wasm is loaded
-   * @param {(target: string, outcome: string, id: string, tabId: number) => void} [onOutcome] */
-  constructor(ready, onOutcome = () => {}) {
+   * @param {(target: string, outcome: string, id: string, tabId: number, blocked: string | null) => void} [onOutcome]
+   * @param {(tried: string[]) => Promise<string | null>} [nextFor] the target to move a prompt to after `tried` */
+  constructor(ready, onOutcome = () => {}, nextFor = async () => null) {
     this.#ready = ready;
     this.#onOutcome = onOutcome;
+    this.#nextFor = nextFor;
     this.keeper = new PromptKeeper(ready);
   }
 
@@ -75,14 +79,15 @@ export class Delivery {
 
   /** Sends `text` to `target`, opening it next to `openerTab` when there is one. The same request again within
    * SAME_REQUEST_MS is answered by the first one: two quick clicks deliver once, in one tab.
-   * @param {string} target @param {string} text @param {chrome.tabs.Tab | null} [openerTab] */
-  start(target, text, openerTab) {
+   * @param {string} target @param {string} text @param {chrome.tabs.Tab | null} [openerTab]
+   * @param {string[]} [tried] the targets this prompt went to before that could not take it */
+  start(target, text, openerTab, tried = /** @type {string[]} */ ([])) {
     const key = `${target}\n${text}`;
     const now = Date.now();
     for (const [other, { at, pending }] of this.#lately) if (!pending && now - at > SAME_REQUEST_MS) this.#lately.delete(other);
     const earlier = this.#lately.get(key);
     if (earlier && (earlier.pending || now - earlier.at <= SAME_REQUEST_MS)) return earlier.started;
-    const started = this.#start(target, text, openerTab);
+    const started = this.#start(target, text, openerTab, tried);
     const entry = { at: now, started, pending: true };
     this.#lately.set(key, entry);
     started.then(
@@ -92,15 +97,16 @@ export class Delivery {
     return started;
   }
 
-  /** @param {string} target @param {string} text @param {chrome.tabs.Tab | null} [openerTab] */
-  async #start(target, text, openerTab) {
+  /** @param {string} target @param {string} text @param {chrome.tabs.Tab | null} [openerTab]
+   * @param {string[]} [tried] the targets this prompt went to before that could not take it */
+  async #start(target, text, openerTab, tried = []) {
     const core = await this.#ready;
     const stored = await this.#storedSettings();
     const settings = core.readSettings(stored);
     const id = crypto.randomUUID();
     // The tab and its handoff first: they deliver the prompt. Keeping a copy for "Recover" comes after, and a
     // failure there (storage full) must not stop the send.
-    const handoff = core.newHandoff(id, target, text, settings.autoSubmit, Date.now());
+    const handoff = core.newHandoff(id, target, text, settings.autoSubmit, Date.now(), tried);
     const tab = await this.#open(id, core.targetUrl(target, text, stored), handoff, openerTab);
     // Whether "Recover" has it: the user is told when it doesn't (the browser's storage was full).
     const kept = await this.keeper.remember({ id, text, target, at: Date.now() }).then(
@@ -117,7 +123,7 @@ export class Delivery {
   async sendToClaude(id, text, url) {
     const core = await this.#ready;
     const settings = core.readSettings(await this.#storedSettings());
-    const tab = await this.#open(id, url, core.newHandoff(id, 'claude', text, settings.autoSubmit, Date.now()), null);
+    const tab = await this.#open(id, url, core.newHandoff(id, 'claude', text, settings.autoSubmit, Date.now(), undefined), null);
     return tab.id;
   }
 
@@ -175,24 +181,45 @@ export class Delivery {
     return claim;
   }
 
-  /** How the delivery to `tabId` ended: the handoff goes, and the notice for that tab comes back.
+  /** How the delivery to `tabId` ended: the handoff goes, and the notice for that tab comes back. A target that
+   * could not take the prompt (a login wall, a bot check, its own limit, its error screen: nothing was sent
+   * there) is noted against its health; with "try the next target" on, the same prompt goes to the next target
+   * that can take it, once per target (the handoff carries the ones tried), and the notice says where.
    * @param {number} tabId @param {string} id the handoff's @param {DeliveryOutcome} outcome
+   * @param {chrome.tabs.Tab} [fromTab] the target's tab, for opening the next one beside it
    * @returns {Promise<DeliveryNotice>} */
-  async report(tabId, id, outcome) {
+  async report(tabId, id, outcome, fromTab) {
     const core = await this.#ready;
     const key = handoffKey(tabId);
     /** @type {{[key: string]: any}} storage holds anything */
     const { [key]: inStorage } = await api.storage.session.get(key);
     const stored = inStorage ?? this.#unstored.get(tabId);
     const handoff = typeof stored === 'string' ? parseHandoff(stored) : null;
-    if (handoff?.id === id) await this.#drop(tabId);
+    const own = handoff?.id === id ? handoff : null;
+    if (own) await this.#drop(tabId);
     const recent = (await this.keeper.sent()).find((entry) => entry.id === id);
     // The copy for "Recover" may be missing (storage was full); the handoff still says where it went.
-    const target = recent?.target ?? (handoff?.id === id ? handoff.target : null);
+    const target = recent?.target ?? own?.target ?? null;
     if (!target) throw new Error('unknown delivery');
-    const notice = core.deliveryNotice(outcome, target, await this.#storedSettings(), await granted());
+    const storedSettings = await this.#storedSettings();
+    /** @type {{skips: boolean, blocked: string | null}} */
+    const effect = core.outcomeEffect(outcome);
+    let movedTo = null;
+    const text = recent?.text ?? own?.prompt;
+    if (effect.skips && target !== 'claude' && text && core.readSettings(storedSettings).tryNextTarget) {
+      const tried = [...(own?.tried ?? []), target];
+      movedTo = await this.#nextFor(tried);
+      if (movedTo) {
+        const next = movedTo;
+        await this.start(next, text, fromTab ?? null, tried).catch((error) => {
+          console.warn(`Reroute: moving the prompt on to ${next}`, error);
+          movedTo = null;
+        });
+      }
+    }
+    const notice = core.deliveryNotice(outcome, target, storedSettings, await granted(), movedTo ?? undefined);
     if (recent) await this.keeper.remember({ ...recent, outcome: outcome.outcome });
-    this.#onOutcome(target, outcome.outcome, id, tabId);
+    this.#onOutcome(target, outcome.outcome, id, tabId, effect.blocked);
     return notice;
   }
 
@@ -217,12 +244,14 @@ export class Delivery {
   }
 }
 
-/** A stored handoff's id and target, or null for anything else storage holds.
- * @param {string} json @returns {{id: string, target: string} | null} */
+/** A stored handoff's id, target, prompt and the targets tried before it, or null for anything else storage holds.
+ * @param {string} json @returns {{id: string, target: string, prompt?: string, tried?: string[]} | null} */
 function parseHandoff(json) {
   try {
     const value = JSON.parse(json);
-    return typeof value?.id === 'string' && typeof value?.target === 'string' ? value : null;
+    if (typeof value?.id !== 'string' || typeof value?.target !== 'string') return null;
+    const tried = Array.isArray(value.tried) ? value.tried.filter((/** @type {unknown} */ t) => typeof t === 'string') : [];
+    return { id: value.id, target: value.target, prompt: typeof value.prompt === 'string' ? value.prompt : undefined, tried };
   } catch {
     return null;
   }

@@ -7,7 +7,8 @@ import { api } from '../lib/browser.js';
 const EVIDENCE_KEY = 'targetHealth';
 /** What Reroute learnt of one target (health.rs `Evidence`), with when its status was last asked for, which only
  * this file reads (the interval between checks).
- * @typedef {{body?: string, checkedAt?: number, siteErrorAt?: number, attemptedAt?: number}} Evidence */
+ * @typedef {{body?: string, checkedAt?: number, siteErrorAt?: number, attemptedAt?: number, blocked?: string,
+ *   blockedAt?: number}} Evidence */
 
 /** The origins the browser granted, read once and again when they change (the offer asks for buttons on every
  * verdict, and waits for them).
@@ -78,6 +79,14 @@ export class TargetHealth {
   /** The target showed its own error on its page after a reroute. @param {string} target */
   async siteError(target) {
     await this.#update(target, { siteErrorAt: Date.now() });
+    this.#onChange();
+  }
+
+  /** The target could not take a prompt: `kind` is what stood in the way (login_wall, challenge, own_limit,
+   * error_screen), said on its button for a while (health.rs).
+   * @param {string} target @param {string} kind */
+  async blocked(target, kind) {
+    await this.#update(target, { blocked: kind, blockedAt: Date.now() });
     this.#onChange();
   }
 

@@ -12,10 +12,12 @@ import { STATUS_ALARM, STATUS_WATCHDOG, StatusMonitor, isClaudeTab } from './sta
 import { Watcher, onNotificationClicked } from './watch.js';
 import { TargetHealth, granted } from './health.js';
 import { HELD_NOTIFICATION, HOLD_ALARM, HeldPrompts } from './hold.js';
+import { UsageRecord } from './usage.js';
 
 // Handlers await this; the wasm core compiles while storage is read.
 const ready = init().then(() => core);
 const watcher = new Watcher(ready);
+const usage = new UsageRecord(ready);
 const held = new HeldPrompts(ready, async () => (await delivery.settings()).notifications);
 /** Logs a failure of something no user action waits for (an event, an alarm).
  * @param {string} what */
@@ -39,17 +41,19 @@ const status = new StatusMonitor(ready, () => {
     })
     .catch(logged('the status page for held prompts'));
 });
-const delivery = new Delivery(ready, (target, outcome, id, tabId) => {
+const delivery = new Delivery(ready, (target, outcome, id, tabId, blocked) => {
   // A held prompt back in claude.ai: in (it goes once Claude answers it there), or ready to try again.
   if (target === 'claude') {
     const change = outcome === 'submitted' || outcome === 'inserted' ? { kind: 'put-in', id, tab: tabId } : { kind: 'send-failed', id };
     held.change(change).catch(logged('a held prompt sent'));
     return;
   }
+  // What kept the target from taking it is said on its button for a while.
+  if (blocked) health.blocked(target, blocked);
   // A site error arrives after the send, as a follow-up to the same delivery: not another reroute.
   if (outcome === 'site-error') health.siteError(target);
   else watcher.recordReroute(target, outcome);
-});
+}, async (tried) => (await ready).nextTarget(await targetButtons(), tried) ?? null);
 
 /** The target buttons to offer, in the user's order with healthy targets first. */
 async function targetButtons() {
@@ -140,6 +144,19 @@ api.notifications.onButtonClicked?.addListener((id) => {
   api.notifications.clear(id).catch(() => {});
   sendNewestReady().catch(logged('a held prompt from its notification'));
 });
+
+/** A reply Reroute took completed in `tabId` (its time moved past `before`): what was typed there before it has
+ * its answer, and Claude is back for held prompts. A page posting "done" without a completion in flight
+ * changes nothing (verdict.rs takes stream events only from requests the browser saw).
+ * @param {number} tabId @param {number | null} before */
+async function afterReply(tabId, before) {
+  const after = await tabs.lastReplyAt(tabId);
+  if (after === null || after === before) return;
+  await Promise.all([
+    delivery.keeper.answered(tabId),
+    held.change({ kind: 'reply-completed', tab: tabId }).catch(logged('a reply for held prompts')),
+  ]);
+}
 
 /** Sends held prompt `id` to claude.ai, once: a second click (or a second popup) is refused by the core while
  * the first is on its way. A tab that could not be opened leaves it ready again.
@@ -262,7 +279,14 @@ api.webRequest.onBeforeRequest.addListener(/** @returns {undefined} */ (request)
   if (request.tabId < 0 || request.method !== 'POST') return;
   // A stream event that reaches the core before this registration is held there for it (verdict.rs, `early`).
   fromClaudePage(request)
-    .then(async (own) => own && (await tabs.isCompletion(request.url)) && tabs.send(request.tabId))
+    .then(async (own) => {
+      if (!own || !(await tabs.isCompletion(request.url))) return;
+      const replyBefore = await tabs.lastReplyAt(request.tabId);
+      await tabs.send(request.tabId);
+      // Stream events that came before their request were held for it, and are taken now.
+      await usage.fromTab(request.tabId);
+      await afterReply(request.tabId, replyBefore);
+    })
     .catch(logFailure('a claude.ai request'));
 }, claudeApi);
 /** Cloudflare's bot check answers for claude.ai while it looks at the browser: `cf-mitigated: challenge`, or
@@ -304,12 +328,12 @@ listen(ready, {
     targets: await targetButtons(),
   }),
   'claude/event': async (request, sender) => {
-    // A completed reply: what was typed in this tab before it has its answer, and Claude is back.
-    if (request.event.kind === 'stream-done') {
-      delivery.keeper.answered(sender.tab.id);
-      held.change({ kind: 'reply-completed', tab: sender.tab.id }).catch(logged('a reply for held prompts'));
-    }
-    return tabs.observe(sender.tab.id, request.event);
+    const tabId = sender.tab.id;
+    const replyBefore = request.event.kind === 'stream-done' ? await tabs.lastReplyAt(tabId) : null;
+    const observed = await tabs.observe(tabId, request.event);
+    if (request.event.kind === 'stream-done') await afterReply(tabId, replyBefore);
+    if (request.event.kind === 'stream-limit') await usage.fromTab(tabId);
+    return observed;
   },
   'claude/dismiss': (request, sender) => tabs.dismiss(sender.tab.id, request.incident),
   'claude/reroute': async (request, sender) =>
@@ -319,6 +343,7 @@ listen(ready, {
   'claude/hold': (request, sender) => hold(request.prompt, /** @type {ClaudeTab} */ (sender.tab)),
   'held/hold': async (request) => hold(request.text, await claudeTab()),
   'held/list': () => held.list(),
+  'usage/get': () => usage.view(),
   'held/send': (request) => sendHeld(request.id),
   'held/remove': (request) => held.change({ kind: 'remove', id: request.id }),
   'prompt/get': async () => {
@@ -344,7 +369,7 @@ listen(ready, {
   },
   'targets/table': async () => (await ready).targetTable(),
   'target/claim': (_request, sender) => delivery.claim(sender.tab.id),
-  'target/report': (request, sender) => delivery.report(sender.tab.id, request.id, request.outcome),
+  'target/report': (request, sender) => delivery.report(sender.tab.id, request.id, request.outcome, sender.tab),
   'target/reroute': async (request, sender) => delivery.reroute(request.id, await reachable(request.target), sender.tab),
 });
 

@@ -13,12 +13,26 @@
 
   /** What this script tells claude.js (which validates it again: the page can post the same).
    * @typedef {{kind: 'stream-error', errorType: string}
-   *   | {kind: 'stream-limit', limitType: string, utilization: number | null, resetsAt: number | null}
+   *   | {kind: 'stream-limit', limitType: string, utilization: number | null, resetsAt: number | null,
+   *      windows: {fiveHour: LimitWindow | null, sevenDay: LimitWindow | null}}
    *   | {kind: 'stream-done'} | {kind: 'stream-cut'}} StreamEvent */
   /** @param {StreamEvent} event */
   const post = (event) => window.postMessage({ source: 'reroute-stream', event }, window.location.origin);
   /** @param {unknown} value */
   const finite = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+  /** One of a message_limit's windows: used (0 to 1), reset time (Unix s), status.
+   * @typedef {{utilization: number | null, resetsAt: number | null, status: string | null}} LimitWindow */
+  /** @param {any} window claude.ai's JSON, read defensively @param {boolean} trustUtilization
+   * @returns {LimitWindow | null} */
+  const limitWindow = (window, trustUtilization) =>
+    window && typeof window === 'object'
+      ? {
+          utilization: trustUtilization ? finite(window.utilization) : null,
+          resetsAt: finite(window.resets_at),
+          status: typeof window.status === 'string' ? window.status.slice(0, 40) : null,
+        }
+      : null;
 
   /** What a message_limit object says, as the stream's event and the 429 answer both carry it.
    * @param {any} limit claude.ai's JSON, read defensively
@@ -31,6 +45,7 @@
       // The 429 answer's utilisation may be stale (PAGE-MODEL); its type and reset time are reliable.
       utilization: trustUtilization ? finite(limit?.windows?.['5h']?.utilization) : null,
       resetsAt: finite(limit?.resetsAt),
+      windows: { fiveHour: limitWindow(limit?.windows?.['5h'], trustUtilization), sevenDay: limitWindow(limit?.windows?.['7d'], trustUtilization) },
     };
   }
 

@@ -62,14 +62,28 @@ const frame = (event, data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n
 const DELTA = frame('content_block_delta', { type: 'content_block_delta', delta: { type: 'text_delta', text: 'secret reply text' } });
 const LIMIT = frame('message_limit', {
   type: 'message_limit',
-  message_limit: { type: 'within_limit', resetsAt: 1767225600, remaining: null, windows: { '5h': { utilization: 0.25 } } },
+  message_limit: {
+    type: 'within_limit',
+    resetsAt: 1767225600,
+    remaining: null,
+    windows: { '5h': { status: 'within_limit', resets_at: 1767225600, utilization: 0.25 }, '7d': { status: 'within_limit', resets_at: 1767700000, utilization: 0.4 } },
+  },
 });
 const STOP = frame('message_stop', { type: 'message_stop' });
 
 test('a complete reply: its limit event and its end, never its content', async () => {
   const events = await complete(streamed([frame('message_start', { type: 'message_start' }), DELTA, LIMIT, DELTA, STOP]));
   assert.deepEqual(events, [
-    { kind: 'stream-limit', limitType: 'within_limit', utilization: 0.25, resetsAt: 1767225600 },
+    {
+      kind: 'stream-limit',
+      limitType: 'within_limit',
+      utilization: 0.25,
+      resetsAt: 1767225600,
+      windows: {
+        fiveHour: { utilization: 0.25, resetsAt: 1767225600, status: 'within_limit' },
+        sevenDay: { utilization: 0.4, resetsAt: 1767700000, status: 'within_limit' },
+      },
+    },
     { kind: 'stream-done' },
   ]);
   assert.doesNotMatch(JSON.stringify(events), /secret/);
@@ -98,7 +112,16 @@ test('an error inside an HTTP 200 is its type, and the stream that said why it e
 
 test('a stream that ends before message_stop is cut; one the page aborts is not', async () => {
   assert.deepEqual(await complete(streamed([DELTA, LIMIT, DELTA])), [
-    { kind: 'stream-limit', limitType: 'within_limit', utilization: 0.25, resetsAt: 1767225600 },
+    {
+      kind: 'stream-limit',
+      limitType: 'within_limit',
+      utilization: 0.25,
+      resetsAt: 1767225600,
+      windows: {
+        fiveHour: { utilization: 0.25, resetsAt: 1767225600, status: 'within_limit' },
+        sevenDay: { utilization: 0.4, resetsAt: 1767700000, status: 'within_limit' },
+      },
+    },
     { kind: 'stream-cut' },
   ]);
   const { fetch, posted } = page(() => streamed([DELTA], { failWith: new DOMException('The user aborted a request.', 'AbortError') }));
@@ -117,7 +140,7 @@ test('a network failure mid-stream is a cut', async () => {
 test('an exceeded limit in the stream ends it; a frame that is not JSON is skipped', async () => {
   const exceeded = frame('message_limit', { message_limit: { type: 'exceeded_limit', resetsAt: 1767225600 } });
   assert.deepEqual(await complete(streamed(['event: message_limit\ndata: {not json\n\n', exceeded])), [
-    { kind: 'stream-limit', limitType: 'exceeded_limit', utilization: null, resetsAt: 1767225600 },
+    { kind: 'stream-limit', limitType: 'exceeded_limit', utilization: null, resetsAt: 1767225600, windows: { fiveHour: null, sevenDay: null } },
   ]);
 });
 
@@ -125,7 +148,16 @@ test("HTTP 429's JSON: the limit in error.message, its utilisation not trusted",
   const limit = { type: 'exceeded_limit', resetsAt: 1767225600, windows: { '5h': { utilization: 0.1 } } };
   const body = JSON.stringify({ type: 'error', error: { type: 'rate_limit_error', message: JSON.stringify(limit) } });
   const events = await complete(new Response(body, { status: 429, headers: { 'content-type': 'application/json' } }));
-  assert.deepEqual(events, [{ kind: 'stream-limit', limitType: 'exceeded_limit', utilization: null, resetsAt: 1767225600 }]);
+  assert.deepEqual(events, [
+    {
+      kind: 'stream-limit',
+      limitType: 'exceeded_limit',
+      utilization: null,
+      resetsAt: 1767225600,
+      // Reached and when: taken; how much: not (it may be stale).
+      windows: { fiveHour: { utilization: null, resetsAt: null, status: null }, sevenDay: null },
+    },
+  ]);
   // A 429 whose message is prose, not a limit: nothing.
   const prose = JSON.stringify({ type: 'error', error: { type: 'rate_limit_error', message: 'Too many requests' } });
   assert.deepEqual(await complete(new Response(prose, { status: 429, headers: { 'content-type': 'application/json' } })), []);

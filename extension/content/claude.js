@@ -431,6 +431,7 @@
       holding = false;
     });
     hold.dataset.action = 'hold';
+    copy.dataset.action = 'copy';
     const actions = document.createElement('div');
     actions.className = 'actions';
     actions.append(hold, copy);
@@ -462,7 +463,8 @@
         if (target.health === 'down' || target.health === 'degraded') {
           const chip = document.createElement('span');
           chip.className = 'health';
-          chip.textContent = t(target.health === 'down' ? 'healthDown' : 'healthIssues');
+          // What stood in the way last time, by name (a login wall is not an outage).
+          chip.textContent = t(CHIPS[target.reason?.key ?? ''] ?? (target.health === 'down' ? 'healthDown' : 'healthIssues'));
           element.append(' ', chip);
         }
         if (target.reason) element.title = say(target.reason);
@@ -565,6 +567,13 @@
   const TOAST_STYLE = `p { position: fixed; z-index: 2147483647; left: 50%; bottom: 96px; transform: translateX(-50%); margin: 0;
     max-width: min(90vw, 480px); padding: 8px 14px; border-radius: 8px; font: 600 13px/1.4 system-ui, sans-serif;
     background: #1f1e1d; color: #fff; box-shadow: 0 2px 10px rgb(0 0 0 / 25%); }`;
+  /** A target button's chip for what kept it from taking a prompt (health.rs reasons). */
+  const CHIPS = /** @type {Record<string, string>} */ ({
+    health_login_wall: 'chipLogin',
+    health_challenge: 'chipChallenge',
+    health_own_limit: 'chipOwnLimit',
+    health_error_screen: 'chipErrorScreen',
+  });
   /** What the background may say here: the outcome of the keyboard shortcut, which has no button of its own. */
   const SAID_KEYS = ['offerNothingToSend', 'shortcutNoTarget', 'shortcutFailed', 'offerNotKept'];
   /** Shows `text` where the user looks: the offer's outcome line when the offer is up, else a brief toast.

@@ -243,14 +243,48 @@
 
   /** What became of the handoff on this page; `siteError` resolves with the site's own failure text if one
    * appears after the send.
-   * @typedef {{outcome: 'login-wall' | 'no-composer' | 'read-back-differs' | 'inserted' | 'not-confirmed'}
+   * @typedef {{outcome: 'login-wall' | 'challenge' | 'own-limit' | 'no-composer' | 'read-back-differs' | 'inserted' | 'not-confirmed'}
+   *   | {outcome: 'error-screen', text: string}
    *   | {outcome: 'submitted', siteError: Promise<string | null>}} Delivered */
+
+  /** A bot check standing in for the page (Cloudflare's "Just a moment..."): its elements, or its words in the
+   * title. Cheap enough to look at on every change while the page loads. @param {SiteView} site */
+  const isChallenge = (site) =>
+    site.challenge.some((selector) => document.querySelector(selector)) ||
+    site.challengeTexts.some((words) => document.title.toLowerCase().startsWith(words));
+  /** The words a user sees on the page (rendered text only: the page's scripts and data carry the site's
+   * whole catalogue of messages), lowercase, capped. Read once at a decision, never on every change. */
+  const visibleText = () => (document.body?.innerText ?? '').slice(0, 20_000).toLowerCase();
+  /** What keeps this page from taking a prompt now, before anything is put in: a login wall, a bot check, the
+   * user's own limit on this site, or (`composerFound` false) its error screen.
+   * @param {SiteView} site @param {boolean} composerFound @returns {Delivered | null} */
+  function blockedBy(site, composerFound) {
+    if (first(site.loginWall)) return { outcome: 'login-wall' };
+    if (isChallenge(site)) return { outcome: 'challenge' };
+    const text = visibleText();
+    if (site.limitTexts.some((words) => text.includes(words))) return { outcome: 'own-limit' };
+    if (composerFound) return null;
+    const error = site.errorTexts.find((words) => text.includes(words));
+    if (error) return { outcome: 'error-screen', text: (document.body?.innerText ?? '').trim().slice(0, 160) };
+    if (isChallengeText(text, site)) return { outcome: 'challenge' };
+    return null;
+  }
+  /** @param {string} text @param {SiteView} site */
+  const isChallengeText = (text, site) => site.challengeTexts.some((words) => text.startsWith(words) || text.includes(`\n${words}`));
+
   /** @param {Claim} claim
    * @returns {Promise<Delivered>} */
   async function deliver({ handoff, site, composerTimeoutMs }) {
-    const composer = await waitFor(() => first(site.composer) ?? (first(site.loginWall) ? 'login' : null), composerTimeoutMs);
+    const composer = await waitFor(
+      () => first(site.composer) ?? (first(site.loginWall) ? 'login' : isChallenge(site) ? 'challenge' : null),
+      composerTimeoutMs,
+    );
     if (composer === 'login') return { outcome: 'login-wall' };
-    if (!composer) return { outcome: first(site.loginWall) ? 'login-wall' : 'no-composer' };
+    if (composer === 'challenge') return { outcome: 'challenge' };
+    if (!composer) return blockedBy(site, false) ?? { outcome: 'no-composer' };
+    // A composer can stand beside a wall: the site's own usage limit, shown over it.
+    const blocked = blockedBy(site, true);
+    if (blocked) return blocked;
 
     // The prompt comes only through the composer (never in the URL: prompt::target_url), so nothing can have
     // sent it before this point.
@@ -336,7 +370,8 @@
     title.textContent = t(`notice_${notice.key}_title`, notice.name);
     const body = document.createElement('p');
     const words = t(`notice_${notice.key}_body`, notice.name, notice.detail ?? '');
-    body.textContent = notice.keepsPrompt ? `${words} ${t('noticeKeep')}` : words;
+    // Moved on by itself ("try the next target"): said, instead of the usual "kept" line.
+    body.textContent = notice.movedTo ? `${words} ${t('noticeMovedTo', notice.movedTo)}` : notice.keepsPrompt ? `${words} ${t('noticeKeep')}` : words;
     const actions = document.createElement('div');
     actions.className = 'actions';
     /** @param {string} label
@@ -375,7 +410,8 @@
       // Keep the prompt: the clipboard if the browser allows it now, the notice's Copy button otherwise.
       navigator.clipboard?.writeText(claim.handoff.prompt).catch(() => {});
     }
-    const notice = (await send({ type: 'target/report', id: claim.handoff.id, outcome: { outcome: result.outcome } }))?.data;
+    const outcome = result.outcome === 'error-screen' ? { outcome: result.outcome, text: result.text } : { outcome: result.outcome };
+    const notice = (await send({ type: 'target/report', id: claim.handoff.id, outcome }))?.data;
     if (notice) showNotice(notice, claim.handoff);
     if (result.outcome === 'submitted') {
       const error = await result.siteError;

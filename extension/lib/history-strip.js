@@ -20,6 +20,11 @@ import { t } from './i18n.js';
  * @property {number} reroutes
  * @property {boolean} downNow
  * @property {boolean} wholePeriod whether Reroute watched the whole period
+ * @property {Lag[]} lags incidents the status page acknowledged after Reroute saw failures
+ * @property {number | null} medianLagMs their median lag
+ */
+/** How late the status page was on one incident (history.rs `Lag`).
+ * @typedef {{name: string, firstFailureAt: number, acknowledgedAt: number, lagMs: number, lagMinutes: number}} Lag
  */
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -42,6 +47,21 @@ function describe(entry) {
   if (entry.incidents.length) parts.push(t('stripIncidents', entry.incidents.join('; ')));
   if (entry.reroutes) parts.push(t('stripReroutes', entry.reroutes));
   return parts.join('; ');
+}
+
+/** A lag as said: "7 min", or "less than a minute". @param {number} ms */
+const lagWords = (ms) => (ms < 60_000 ? t('lagUnderMinute') : t('lagMinutes', Math.round(ms / 60_000)));
+
+/** One line per incident the status page acknowledged after the user's first failure, newest first.
+ * @param {Summary} summary @returns {string[]} */
+export function lagLines(summary) {
+  return [...(summary.lags ?? [])].reverse().map((lag) => t('lagIncident', lagWords(lag.lagMs), lag.name));
+}
+
+/** The median lag over the period, said; empty when there was no such incident. @param {Summary} summary */
+export function medianLag(summary) {
+  if (summary.medianLagMs === null || summary.medianLagMs === undefined) return '';
+  return t('lagMedian', summary.days.length, lagWords(summary.medianLagMs), summary.lags.length);
 }
 
 /** @param {Summary} summary */

@@ -4,7 +4,7 @@
 // stored. Settings that could not be read are named in a notice, never silently replaced.
 import { api } from '../lib/browser.js';
 import { localize, t } from '../lib/i18n.js';
-import { drawStrip, headline } from '../lib/history-strip.js';
+import { drawStrip, headline, lagLines, medianLag } from '../lib/history-strip.js';
 import init, * as core from '../core/reroute.js';
 
 /** The user's settings as the core stores them (src/settings.rs), camelCase.
@@ -16,6 +16,7 @@ import init, * as core from '../core/reroute.js';
  * @property {boolean} notifications
  * @property {boolean} detectionPaused
  * @property {{name: string, url: string, composer: string | null} | null} custom
+ * @property {boolean} tryNextTarget
  */
 /** A built-in target's row in the core's target table (`targetTable`): `permission` is the optional host
  * permission it needs, or null; `statusPermission` the one its status feed needs.
@@ -118,6 +119,7 @@ function render(settings) {
   $input('context-turns').value = String(settings.context.maxTurns);
   $input('context-turns').disabled = !settings.context.include;
   $input('notifications').checked = settings.notifications;
+  $input('try-next').checked = settings.tryNextTarget;
   $input('detection-paused').checked = settings.detectionPaused;
 }
 
@@ -232,6 +234,7 @@ $('context-turns').addEventListener('change', () => {
   else if (settings) field.value = String(settings.context.maxTurns);
 });
 $('notifications').addEventListener('change', () => save({ notifications: $input('notifications').checked }));
+$('try-next').addEventListener('change', () => save({ tryNextTarget: $input('try-next').checked }));
 $('detection-paused').addEventListener('change', () => save({ detectionPaused: $input('detection-paused').checked }));
 
 // ---- Gemini's status: an optional host permission, asked for only when the user turns it on ----
@@ -285,6 +288,8 @@ async function showHistory() {
   if (!summary) return;
   $('history-headline').textContent = headline(summary);
   drawStrip($('history-strip'), summary, { width: 600, height: 40 });
+  $('history-median').textContent = medianLag(summary);
+  $('history-lags').replaceChildren(...lagLines(summary).map((line) => Object.assign(document.createElement('li'), { textContent: line })));
 }
 
 /** @param {'json' | 'csv'} format */

@@ -3,7 +3,7 @@
 // changes; while this page is open, the background polls every minute.
 import { api } from '../lib/browser.js';
 import { localize, say, t, word } from '../lib/i18n.js';
-import { drawStrip, headline } from '../lib/history-strip.js';
+import { drawStrip, headline, lagLines } from '../lib/history-strip.js';
 
 /** Claude's status as the popup draws it (src/poll.rs `StatusView`).
  * @typedef {object} StatusView
@@ -53,6 +53,10 @@ let localFailure = null;
 
 function drawHeadline() {
   if (!lastView) return;
+  // Is it me or Claude? Since when it has failed here, and whether the status page says so yet.
+  const since = localFailure?.since ? t('failingSince', clock(localFailure.since)) : '';
+  const stillGreen = localFailure && localFailure.kind !== 'offline' && lastView.state === 'operational' ? ` ${t('statusStillGreen')}` : '';
+  show($('tab-since'), since ? `${since}${stillGreen}` : '');
   if (localFailure) {
     $('status').dataset.state = ['limit', 'offline', 'maintenance'].includes(localFailure.kind) ? 'degraded' : 'major-outage';
     $('state-words').textContent = say(localFailure.headline);
@@ -180,6 +184,14 @@ async function loadPrompt() {
   request({ type: 'targets/refresh' }).then((targets) => targets && renderTargets(targets));
 }
 
+/** A target button's chip for what kept it from taking a prompt (health.rs reasons). */
+const CHIPS = /** @type {Record<string, string>} */ ({
+  health_login_wall: 'chipLogin',
+  health_challenge: 'chipChallenge',
+  health_own_limit: 'chipOwnLimit',
+  health_error_screen: 'chipErrorScreen',
+});
+
 /** One button per enabled target, in the user's order (the default first) with healthy targets first; a
  * failing target says why under the buttons.
  * @param {TargetButton[]} targets */
@@ -205,7 +217,8 @@ function renderTargets(targets) {
       if (target.health === 'down' || target.health === 'degraded') {
         const chip = document.createElement('span');
         chip.className = 'health';
-        chip.textContent = t(target.health === 'down' ? 'healthDown' : 'healthIssues');
+        // What stood in the way last time, by name (a login wall is not an outage).
+        chip.textContent = t(CHIPS[target.reason?.key ?? ''] ?? (target.health === 'down' ? 'healthDown' : 'healthIssues'));
         button.append(' ', chip);
       }
       if (index === 0 && target.health !== 'down') button.className = 'primary';
@@ -304,6 +317,40 @@ async function sendHeld(id, button) {
   await loadHeld();
 }
 
+// ---- Usage, as Claude's own replies report it (no request of Reroute's) ----
+
+/** One window's line (src/usage.rs `Line`).
+ * @typedef {{window: '5h' | '7d', percent: number | null, exceeded: boolean, resetsAt: number | null, resetSince: boolean}} UsageLine */
+/** @param {number} at Unix ms @returns {string} the time in the user's clock, with the day when not today */
+function clock(at) {
+  const when = new Date(at);
+  const today = when.toDateString() === new Date().toDateString();
+  return today ? when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : when.toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** @param {{lines: UsageLine[], ago: Phrase} | null} usage */
+function renderUsage(usage) {
+  $('usage').hidden = !usage;
+  if (!usage) return;
+  $('usage-lines').replaceChildren(
+    ...usage.lines.map((line) => {
+      const item = document.createElement('li');
+      item.dataset.window = line.window;
+      const name = t(line.window === '5h' ? 'usageFiveHour' : 'usageSevenDay');
+      const resets = line.resetsAt === null ? '' : clock(line.resetsAt);
+      item.textContent = line.resetSince
+        ? t('usageResetSince', name, resets)
+        : line.exceeded
+          ? t(resets ? 'usageReached' : 'usageReachedNoReset', name, resets)
+          : line.percent !== null
+            ? t(resets ? 'usageUsed' : 'usageUsedNoReset', name, String(line.percent), resets)
+            : t('usageResets', name, resets);
+      return item;
+    }),
+  );
+  $('usage-age').textContent = t('usageFrom', say(usage.ago));
+}
+
 $('hold').addEventListener('click', async () => {
   const text = $input('prompt').value;
   if (!text.trim()) return;
@@ -386,12 +433,14 @@ $('open-options').addEventListener('click', (event) => {
 });
 const promptLoaded = loadPrompt();
 loadHeld();
+request({ type: 'usage/get' }).then(renderUsage);
 
 const statusDrawn = new Promise((resolve) => port.onMessage.addListener(resolve));
 const historyDrawn = request({ type: 'history/get', days: 7 }).then((summary) => {
   if (!summary) return;
   $('history-headline').textContent = headline(summary);
   drawStrip($('history-strip'), summary);
+  $('history-lags').replaceChildren(...lagLines(summary).map((line) => Object.assign(document.createElement('li'), { textContent: line })));
 });
 // For ./build.sh bench: when everything the popup shows is there.
 Promise.all([statusDrawn, historyDrawn, promptLoaded]).then(() => performance.mark('reroute:popup-drawn'));

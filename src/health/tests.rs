@@ -112,7 +112,7 @@ fn the_targets_own_error_counts_for_15_minutes_and_old_answers_for_nothing() {
         judge(
             Target::Gemini,
             Target::Gemini.site().name,
-            &Evidence { body: body.clone(), checked_at: Some(now - minute), site_error_at: None },
+            &Evidence { body: body.clone(), checked_at: Some(now - minute), site_error_at: None, ..Default::default() },
             now
         )
         .health,
@@ -122,7 +122,7 @@ fn the_targets_own_error_counts_for_15_minutes_and_old_answers_for_nothing() {
         judge(
             Target::Gemini,
             Target::Gemini.site().name,
-            &Evidence { body, checked_at: Some(now - 31.0 * minute), site_error_at: None },
+            &Evidence { body, checked_at: Some(now - 31.0 * minute), site_error_at: None, ..Default::default() },
             now
         )
         .health,
@@ -179,4 +179,52 @@ fn a_withheld_required_host_needs_access_and_goes_last() {
     let mut shown = buttons(&[Target::Chatgpt, Target::Gemini], judged, |target| format!("{target:?}"));
     mark_access(&mut shown, &["https://chatgpt.com/*".to_string(), "https://gemini.google.com/*".to_string()]);
     assert!(shown.iter().all(|b| !b.access_needed));
+}
+
+/// What kept a target from taking a prompt is said on its button for 15 minutes, by what it was; the latest of
+/// that and a site error wins.
+#[test]
+fn a_login_wall_a_challenge_or_a_limit_is_named_on_the_button() {
+    let minute = 60_000.0;
+    let now = 100.0 * minute;
+    for (kind, key) in
+        [("login_wall", "health_login_wall"), ("challenge", "health_challenge"), ("own_limit", "health_own_limit")]
+    {
+        let evidence = Evidence { blocked: Some(kind.into()), blocked_at: Some(now - minute), ..Default::default() };
+        let judged = judge(Target::Chatgpt, "ChatGPT", &evidence, now);
+        assert_eq!((judged.health, judged.reason.map(|reason| reason.key)), (Health::Down, Some(key.to_string())));
+        assert_eq!(
+            judge(Target::Chatgpt, "ChatGPT", &evidence, now + 15.0 * minute).health,
+            Health::Unknown,
+            "{kind} for 15 min"
+        );
+    }
+    let both = Evidence {
+        blocked: Some("challenge".into()),
+        blocked_at: Some(now - 5.0 * minute),
+        site_error_at: Some(now - minute),
+        ..Default::default()
+    };
+    assert_eq!(judge(Target::Chatgpt, "ChatGPT", &both, now).reason.unwrap().key, "health_site_error");
+}
+
+/// "Try the next target": the first button not tried, reachable and not down, in the order the buttons have.
+#[test]
+fn the_next_target_is_the_first_untried_one_that_can_take_the_prompt() {
+    let button = |id: Target, health: Health, access_needed: bool| Button {
+        id,
+        name: format!("{id:?}"),
+        health,
+        reason: None,
+        access_needed,
+    };
+    let buttons = [
+        button(Target::Chatgpt, Health::Ok, false),
+        button(Target::Gemini, Health::Unknown, true),
+        button(Target::Perplexity, Health::Down, false),
+        button(Target::Grok, Health::Unknown, false),
+    ];
+    assert_eq!(next_target(&buttons, &[]), Some(Target::Chatgpt));
+    assert_eq!(next_target(&buttons, &[Target::Chatgpt]), Some(Target::Grok), "not withheld, not down");
+    assert_eq!(next_target(&buttons, &[Target::Chatgpt, Target::Grok]), None, "once per target");
 }

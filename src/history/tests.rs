@@ -76,9 +76,9 @@ fn csv_has_one_row_per_event_and_defuses_spreadsheet_formulas() {
     history.record(Event::Incident { at: 1_785_937_900_000.0, name: "=HYPERLINK(\"x\"), and \"quotes\"".into() });
     let csv = history.to_csv();
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "time,event,detail,outcome");
-    assert_eq!(lines[1], "2026-08-05T13:51:30Z,down,false limit,");
-    assert_eq!(lines[2], "2026-08-05T13:51:40Z,incident,\"'=HYPERLINK(\"\"x\"\"), and \"\"quotes\"\"\",");
+    assert_eq!(lines[0], "time,event,detail,outcome,status_page_lag_minutes");
+    assert_eq!(lines[1], "2026-08-05T13:51:30Z,down,false limit,,");
+    assert_eq!(lines[2], "2026-08-05T13:51:40Z,incident,\"'=HYPERLINK(\"\"x\"\"), and \"\"quotes\"\"\",,0");
 }
 
 #[test]
@@ -103,4 +103,29 @@ proptest! {
         prop_assert!((0.0..=100.0).contains(&summary.uptime_percent));
         prop_assert!(summary.days.iter().all(|day| (0.0..=1.0 + 1e-9).contains(&day.down)));
     }
+}
+
+/// The status page's lag: an incident it showed after Reroute saw failures counts, from the spell's first
+/// failure; one that started the spell itself (the status page was first) doesn't; the median is over the period.
+#[test]
+fn the_status_page_lag_is_counted_from_the_first_failure_reroute_saw() {
+    let minute = 60_000.0;
+    let mut history = History::new(0.0);
+    history.record(Event::Down { at: 10.0 * minute, cause: Cause::Outage });
+    history.record(Event::Incident { at: 17.0 * minute, name: "Elevated errors".into() });
+    history.record(Event::Back { at: 40.0 * minute });
+    history.record(Event::Down { at: 60.0 * minute, cause: Cause::Status });
+    history.record(Event::Incident { at: 60.0 * minute, name: "Known first".into() });
+    history.record(Event::Back { at: 70.0 * minute });
+    history.record(Event::Down { at: 100.0 * minute, cause: Cause::FalseLimit });
+    history.record(Event::Incident { at: 103.0 * minute, name: "Limits misreported".into() });
+    let lags = history.lags();
+    let summary: Vec<(&str, u32)> = lags.iter().map(|lag| (lag.name.as_str(), lag.lag_minutes)).collect();
+    assert_eq!(summary, [("Elevated errors", 7), ("Limits misreported", 3)]);
+    assert_eq!(history.summary(200.0 * minute, 30).median_lag_ms, Some(5.0 * minute));
+    let csv = history.to_csv();
+    assert!(csv.lines().any(|line| line.ends_with(",incident,Elevated errors,,7")), "{csv}");
+    assert!(csv.lines().any(|line| line.ends_with(",incident,Known first,,")), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&history.to_json()).unwrap();
+    assert_eq!(json["statusPageLags"][0]["lagMinutes"], 7);
 }

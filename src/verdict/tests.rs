@@ -13,7 +13,7 @@ fn http(status: u16) -> Event {
 }
 
 fn limit(limit_type: &str, utilization: Option<f64>) -> Event {
-    Event::StreamLimit { limit_type: limit_type.into(), utilization, resets_at: None }
+    Event::StreamLimit { limit_type: limit_type.into(), utilization, resets_at: None, windows: None }
 }
 
 /// Feeds `events` one second apart from t = 0 and returns the verdict a second after the last.
@@ -411,8 +411,12 @@ fn the_error_screen_routes_are_an_outage_until_the_tab_leaves_them() {
 #[test]
 fn an_exceeded_limit_holds_until_its_reset_time_or_a_completed_reply() {
     let reset_s = (3.0 * HOUR) / 1000.0;
-    let exceeded =
-        Event::StreamLimit { limit_type: "exceeded_limit".into(), utilization: None, resets_at: Some(reset_s) };
+    let exceeded = Event::StreamLimit {
+        limit_type: "exceeded_limit".into(),
+        utilization: None,
+        resets_at: Some(reset_s),
+        windows: None,
+    };
     let mut tab = TabState::default();
     tab.observe(Event::Send, 0.0);
     tab.observe(Event::Http { status: 429, completion: true, challenge: false }, SECOND);
@@ -422,8 +426,10 @@ fn an_exceeded_limit_holds_until_its_reset_time_or_a_completed_reply() {
     {
         assert_eq!(tab.verdict(&Context::at(now)).kind, expected, "at {} h", now / HOUR);
     }
-    // The reset time travels with the verdict (a prompt held for Claude is ready then), in Unix ms.
+    // The reset time travels with the verdict (a prompt held for Claude is ready then), in Unix ms, and since
+    // when it has been failing (the 429, a second after the send).
     assert_eq!(tab.verdict(&Context::at(HOUR)).resets_at, Some(3.0 * HOUR));
+    assert_eq!(tab.verdict(&Context::at(HOUR)).since, Some(SECOND));
     assert_eq!(tab.verdict(&Context::at(3.0 * HOUR + SECOND)).resets_at, None);
     // Without a reset time, it lasts the signal window.
     let mut plain = TabState::default();
@@ -436,7 +442,12 @@ fn an_exceeded_limit_holds_until_its_reset_time_or_a_completed_reply() {
     // A page can't make a limit hold for ever.
     let mut far = TabState::default();
     far.observe(
-        Event::StreamLimit { limit_type: "exceeded_limit".into(), utilization: None, resets_at: Some(1e12) },
+        Event::StreamLimit {
+            limit_type: "exceeded_limit".into(),
+            utilization: None,
+            resets_at: Some(1e12),
+            windows: None,
+        },
         0.0,
     );
     assert_eq!(far.verdict(&Context::at(8.0 * 24.0 * HOUR)).kind, VerdictKind::Ok);
@@ -474,7 +485,12 @@ fn events_have_a_strict_json_shape() {
         serde_json::from_str(r#"{"kind":"stream-limit","limitType":"within_limit","utilization":0.2}"#).unwrap();
     assert_eq!(
         limit,
-        Event::StreamLimit { limit_type: "within_limit".into(), utilization: Some(0.2), resets_at: None }
+        Event::StreamLimit {
+            limit_type: "within_limit".into(),
+            utilization: Some(0.2),
+            resets_at: None,
+            windows: None
+        }
     );
     for bad in [
         r#"{"kind":"page-text","key":"k","surface":"alert","text":"x","extra":1}"#,
@@ -528,7 +544,7 @@ proptest::proptest! {
                 3 => Event::PageText { key: (i % 3).to_string(), surface: Surface::Alert, text },
                 4 => Event::PageCleared { key: (i % 3).to_string() },
                 5 => Event::StreamError { error_type: text },
-                6 => Event::StreamLimit { limit_type: text, utilization, resets_at: utilization.map(|u| u * 1e9) },
+                6 => Event::StreamLimit { limit_type: text, utilization, resets_at: utilization.map(|u| u * 1e9), windows: None },
                 7 => Event::StreamDone,
                 8 if code % 2 == 0 => Event::StreamCut,
                 8 => Event::Route { path: if code % 3 == 0 { "/maintenance".into() } else { "/new".into() } },
@@ -586,4 +602,41 @@ fn stream_events_count_only_while_a_completion_the_browser_saw_is_in_flight() {
     let tab: TabState = serde_json::from_str(&serde_json::to_string(&tab).unwrap()).unwrap();
     let mut tab = tab;
     assert!(tab.observe(overloaded(), SECOND));
+}
+
+/// The usage the popup shows comes only from limits Reroute took: a page posting one with no completion in
+/// flight reports nothing.
+#[test]
+fn only_a_taken_limit_reports_usage() {
+    let windows = crate::usage::Windows {
+        five_hour: Some(crate::usage::Window { utilization: Some(0.42), resets_at: Some(100.0), status: None }),
+        seven_day: None,
+    };
+    let event = || Event::StreamLimit {
+        limit_type: "within_limit".into(),
+        utilization: Some(0.42),
+        resets_at: None,
+        windows: Some(windows.clone()),
+    };
+    let mut forged = TabState::default();
+    forged.observe(event(), 0.0);
+    forged.observe(Event::Send, 10.0 * SECOND);
+    assert_eq!(forged.usage_report(), None, "no request within the early hold: dropped");
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    tab.observe(event(), SECOND);
+    let report = tab.usage_report().unwrap();
+    assert_eq!((report.at, report.windows.as_ref()), (SECOND, Some(&windows)));
+}
+
+/// A reply counts as completed (drafts answered, Claude back for held prompts) only when Reroute took it.
+#[test]
+fn only_a_taken_reply_is_a_completed_one() {
+    let mut forged = TabState::default();
+    forged.observe(Event::StreamDone, 0.0);
+    assert_eq!(forged.last_reply_at(), None);
+    let mut tab = TabState::default();
+    tab.observe(Event::Send, 0.0);
+    tab.observe(Event::StreamDone, SECOND);
+    assert_eq!(tab.last_reply_at(), Some(SECOND));
 }

@@ -64,8 +64,10 @@ export function chromiumArgs(extensionDir, port) {
   ];
 }
 
-export async function launchChrome({ extensionDir, port, width = 420, height = 700, colorScheme = 'light' }) {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'reroute-chrome-'));
+/** `profileDir`: a profile to use and keep (a browser restart is a second launch with the same one); without
+ * it, a fresh profile that close() deletes. */
+export async function launchChrome({ extensionDir, port, width = 420, height = 700, colorScheme = 'light', profileDir = null }) {
+  const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'reroute-chrome-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -174,7 +176,7 @@ export async function launchChrome({ extensionDir, port, width = 420, height = 7
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!profileDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

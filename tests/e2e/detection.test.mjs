@@ -274,7 +274,7 @@ function suite(getBrowser, name) {
         await expectVerdict(page, 'outage', 'ERR');
         const prompt = '  Keep my spacing\n\n\tand tabs  ';
         await page.evaluate((text) => window.__sim.setComposer(text), prompt);
-        await page.clickInShadow('#reroute-offer', 'button:not([data-target]):not([aria-label])');
+        await page.clickInShadow('#reroute-offer', 'button[data-action="copy"]');
         await page.waitFor(`document.querySelector('#reroute-offer').shadowRoot.textContent.includes('Copied')`);
         assert.equal(await page.evaluate(() => navigator.clipboard.readText()), prompt);
         await page.close();
@@ -357,7 +357,7 @@ function suite(getBrowser, name) {
         const buttons = [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') ?? b.textContent);
         return { buttons, region: root.querySelector('[role="region"]').getAttribute('aria-label'), headline: root.querySelector('.headline').textContent };
       });
-      assert.deepEqual(offer.buttons, ['Send to ChatGPT', 'Send to Gemini', 'Copy prompt', 'Dismiss']);
+      assert.deepEqual(offer.buttons, ['Send to ChatGPT', 'Send to Gemini', 'Keep for when Claude is back', 'Copy prompt', 'Dismiss']);
       assert.match(offer.region, /Reroute/);
       assert.equal(offer.headline, 'Claude is failing: capacity errors on your last reply');
       const focused = await page.evaluate(() => {

@@ -5,7 +5,7 @@
 // The simulated hosts are reached through network.dns.forceResolve, which maps every host name to 127.0.0.1
 // but keeps the port: the Simulation has to listen on 443. Its certificate is self-signed (acceptInsecureCerts).
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -61,12 +61,20 @@ function hexColour(rgba) {
   return `#${rgba.slice(0, 3).map((channel) => channel.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export async function launchFirefox({ extensionDir, width = 420, height = 700, colorScheme = 'light' }) {
+/** `profileDir`: a profile to use and keep, in place (a browser restart is a second launch with the same one:
+ * the add-on's UUID is kept in it, and its storage outlives the temporary add-on's removal at shutdown); without
+ * it, geckodriver's fresh copy. */
+export async function launchFirefox({ extensionDir, width = 420, height = 700, colorScheme = 'light', profileDir = null }) {
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
   const id = manifest.browser_specific_settings?.gecko?.id;
   if (!id) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
   // Choosing the add-on's UUID (pref extensions.webextensions.uuids) makes its moz-extension:// origin known.
-  const uuid = randomUUID();
+  const uuidFile = profileDir && join(profileDir, 'reroute-uuid');
+  const uuid = uuidFile && existsSync(uuidFile) ? readFileSync(uuidFile, 'utf8').trim() : randomUUID();
+  if (uuidFile) {
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(uuidFile, uuid);
+  }
   const extensionOrigin = `moz-extension://${uuid}/`;
 
   const options = new firefox.Options()
@@ -84,6 +92,11 @@ export async function launchFirefox({ extensionDir, width = 420, height = 700, c
     // Optional permissions are granted without the doorhanger a user would answer (automation cannot).
     .setPreference('extensions.webextOptionalPermissionPrompts', false);
   options.setAcceptInsecureCerts(true);
+  if (profileDir) {
+    options.addArguments('-profile', profileDir);
+    // A temporary add-on is removed at shutdown; its storage stays, as a user's installed one's does.
+    options.setPreference('extensions.webextensions.keepStorageOnUninstall', true);
+  }
   const binary = firefoxBinary();
   if (binary) options.setBinary(binary);
 

@@ -3,6 +3,9 @@
 // the status page recovers from an incident it showed, when a reply completes, or when a limit's reset time
 // passes (the clock moved in storage, not waited for); Claude failing again puts it back on hold.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { browsersFor, eventually, launch, startSimulation, switchStatus } from './browsers.mjs';
 
@@ -109,6 +112,54 @@ for (const name of browsersFor(simulation)) {
       assert.deepEqual(toClaude(before), [prompt], 'once');
     });
 
+    test('a held prompt survives a browser restart (the same profile), and goes to Claude once it is back', async () => {
+      const profileDir = mkdtempSync(join(tmpdir(), `reroute-restart-${name}-`));
+      let first = await launch(name, simulation, { width: 1100, height: 760, profileDir });
+      let second = null;
+      try {
+        simulation.setClaude('http-500');
+        const page = await first.openTab(`https://claude.ai/new?case=hold-${++caseNumber}`);
+        await page.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
+        await page.evaluate(() => window.__sim.send('This one fails'));
+        const prompt = `Held across a restart ${caseNumber}\n\n\tstill exact ✅`;
+        await page.waitFor(`!!document.querySelector('#reroute-offer')`);
+        await page.evaluate((text) => window.__sim.setComposer(text), prompt);
+        await page.clickInShadow('#reroute-offer', 'button[data-action="hold"]');
+        await page.waitFor(`document.querySelector('#reroute-offer').shadowRoot.querySelector('.outcome')?.textContent !== ''`);
+        await first.close();
+        first = null;
+
+        // The browser starts again with the same profile: the prompt is still held, waiting.
+        simulation.setClaude('ok');
+        second = await launch(name, simulation, { width: 1100, height: 760, profileDir });
+        const popup = async () => {
+          const view = await second.openExtensionPage('popup/popup.html');
+          try {
+            await view.waitFor(`document.querySelector('#held-list')?.dataset.loaded === 'true'`);
+            return await view.evaluate(() => [...document.querySelectorAll('#held-list li')].map((li) => [li.querySelector('.line').title, li.dataset.stage]));
+          } finally {
+            await view.close();
+          }
+        };
+        assert.deepEqual(await popup(), [[prompt, 'waiting']]);
+        // A reply completes: Claude is back, and the prompt goes, exactly.
+        const other = await second.openTab(`https://claude.ai/new?case=hold-${++caseNumber}`);
+        await other.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
+        await other.evaluate(() => window.__sim.send('Back?'));
+        assert.deepEqual(await eventually(popup, (list) => list[0]?.[1] === 'ready'), [[prompt, 'ready']]);
+        const before = simulation.submissionsTo('claude.ai').length;
+        const sender = await second.openExtensionPage('popup/popup.html');
+        await sender.waitFor(`!!document.querySelector('#held-list button[data-action="send"]')`);
+        await sender.click('#held-list button[data-action="send"]');
+        await sender.close();
+        assert.deepEqual(await eventually(() => toClaude(before), (list) => list.length > 0), [prompt]);
+      } finally {
+        await first?.close();
+        await second?.close();
+        rmSync(profileDir, { recursive: true, force: true });
+      }
+    });
+
     test('a reply completing in any claude.ai tab brings Claude back; failing again there puts the prompt back on hold', async () => {
       simulation.setClaude('http-500');
       const page = await openClaude();
@@ -132,6 +183,78 @@ for (const name of browsersFor(simulation)) {
       assert.deepEqual(await eventually(() => toClaude(before), (list) => list.length > 0), [prompt]);
       const [again] = await eventually(() => heldInPopup(), (list) => list[0]?.stage === 'waiting');
       assert.equal(again.text, prompt, 'back on hold');
+      await page.close();
+    });
+
+    test('the popup shows the usage Claude reported: each reply\'s windows, then a refusal\'s reached limit', async () => {
+      const page = await openClaude();
+      await page.evaluate(() => window.__sim.send('How much have I used?'));
+      await page.waitFor(`document.querySelector('[data-is-streaming="false"]') !== null`);
+      const usage = async () => {
+        const popup = await browser.openExtensionPage('popup/popup.html');
+        try {
+          await popup.waitFor(`document.querySelector('#held-list')?.dataset.loaded === 'true'`);
+          return await popup.evaluate(() => ({
+            shown: !document.querySelector('#usage').hidden,
+            lines: Object.fromEntries([...document.querySelectorAll('#usage-lines li')].map((li) => [li.dataset.window, li.textContent])),
+            age: document.querySelector('#usage-age').textContent,
+          }));
+        } finally {
+          await popup.close();
+        }
+      };
+      // The reply's message_limit: 10 % of the 5-hour window, 3 % of the 7-day one (the simulation's).
+      let seen = await eventually(usage, (view) => view.shown);
+      assert.match(seen.lines['5h'], /^5-hour window: 10 % used, resets \S/);
+      assert.match(seen.lines['7d'], /^7-day window: 3 % used, resets \S/);
+      assert.equal(seen.age, 'As your last reply reported it, just now.');
+
+      // Refused with the 429's JSON: the 5-hour limit is reached (its stale percentage is not taken).
+      simulation.setClaude('limit-429');
+      await page.evaluate(() => window.__sim.send('And now?'));
+      seen = await eventually(usage, (view) => view.lines['5h']?.includes('limit reached'));
+      assert.match(seen.lines['5h'], /^5-hour window: limit reached, resets \S/);
+      assert.match(seen.lines['7d'], /^7-day window: 3 % used/, 'a window the refusal does not name keeps its figure');
+      await page.close();
+    });
+
+    test('is it me: since when it fails for you while the status page is green; how late the status page was, once it caught up', async () => {
+      await browser.evaluateInBackground(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove('history'));
+      const page = await openClaude('&show=capacity');
+      await page.waitFor(`!!document.querySelector('#reroute-offer')`);
+      const popup = await browser.openExtensionPage('popup/popup.html');
+      await popup.waitFor(`!document.querySelector('#tab-since').hidden`);
+      assert.match(
+        await popup.text('#tab-since'),
+        /^Failing for you since \S.*\. The status page still says all is well: it reports incidents late, and capacity errors never\.$/,
+      );
+      await popup.close();
+
+      // The status page acknowledges an incident. Move the clock: the first failure Reroute saw is put 7 minutes
+      // before the acknowledgment in the stored history (waiting 7 minutes would prove nothing more).
+      await switchStatus(browser, simulation, 'major-outage', 'DOWN');
+      try {
+        const history = await eventually(
+          () => browser.evaluateInBackground(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('history')).history ?? null),
+          (stored) => stored !== null && JSON.parse(stored).events.some((event) => event.kind === 'incident'),
+        );
+        const log = JSON.parse(history);
+        const incident = log.events.find((event) => event.kind === 'incident');
+        const down = log.events.find((event) => event.kind === 'down');
+        assert.equal(down.cause, 'outage', 'the spell began with failures Reroute saw, before the status page');
+        down.at = incident.at - 7 * 60_000;
+        await browser.evaluateInBackground((value) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ history: value }), JSON.stringify(log));
+
+        const options = await browser.openExtensionPage('options/options.html');
+        await options.waitFor(`document.querySelectorAll('#history-lags li').length > 0`);
+        assert.equal(await options.text('#history-lags li'), `Status page acknowledged “${incident.name}” 7 min after your first failure.`);
+        assert.equal(await options.text('#history-median'), 'Over 30 days, the status page acknowledged incidents a median 7 min after Reroute saw them fail for you (1 incidents).');
+        const csv = await options.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'history/export', format: 'csv' })).data);
+        assert.ok(csv.split('\n').some((row) => row.includes(',incident,') && row.endsWith(',7')), csv);
+        await options.close();
+      } finally {
+        await switchStatus(browser, simulation, 'operational', '');
+      }
       await page.close();
     });
 

@@ -254,10 +254,13 @@ for (const name of browsersFor(simulation)) {
     });
 
     test('"ask before sending" leaves the verified prompt in the composer', async () => {
+      /** Whether the background stored "send for me", as the popup's checkbox left it. */
+      const autoSubmit = (page) =>
+        page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'settings/get' })).data.settings.autoSubmit);
       const settings = await browser.openExtensionPage('popup/popup.html');
       await settings.waitFor(`!!document.querySelector('#ask-before')`);
       await settings.click('#ask-before');
-      await sleep(300);
+      assert.equal(await eventually(() => autoSubmit(settings), (on) => on === false), false, 'stored before the popup closes');
       await settings.close();
       // "Send for me" comes back however this ends: the tests after it expect the prompt sent.
       try {
@@ -272,7 +275,7 @@ for (const name of browsersFor(simulation)) {
         const restore = await browser.openExtensionPage('popup/popup.html');
         await restore.waitFor(`document.querySelector('#ask-before').checked`);
         await restore.click('#ask-before');
-        await sleep(300);
+        await eventually(() => autoSubmit(restore), (on) => on === true);
         await restore.close();
       }
     });

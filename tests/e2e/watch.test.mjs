@@ -82,9 +82,9 @@ for (const name of browsersFor(simulation)) {
       // The history holds both transitions; its exports hold no prompt text.
       const csv = await inExtension(async () => (await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'history/export', format: 'csv' })).data);
       const rows = csv.trim().split('\n');
-      assert.equal(rows[0], 'time,event,detail,outcome');
+      assert.equal(rows[0], 'time,event,detail,outcome,status_page_lag_minutes');
       assert.deepEqual(rows.slice(1).map((row) => row.split(',')[1]), ['down', 'back']);
-      assert.match(rows[1], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,down,errors,$/);
+      assert.match(rows[1], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,down,errors,,$/);
       const json = await inExtension(async () => (await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'history/export', format: 'json' })).data);
       assert.deepEqual(JSON.parse(json).events.map((event) => event.kind), ['down', 'back']);
       for (const text of ['Hello?', 'Still there?', 'Trying again']) assert.ok(!csv.includes(text) && !json.includes(text));

@@ -11,7 +11,8 @@
 // route change swaps the composer), shadow (a grammar checker wraps the editor's parent in a closed shadow root,
 // as QuillBot does in both captures), twin (a first-paint copy of the editor, inert, aria-hidden and of no
 // height, comes before the live one: it matches every composer selector), q-autosend (the site submits a `?q=` prompt by itself, as launchers use
-// it: Reroute must never put the prompt there).
+// it: Reroute must never put the prompt there), challenge (Cloudflare's bot check stands in for the page), limit
+// (the user's own usage cap, its banner over the composer).
 import { baseKeymap } from '@tiptap/pm/commands';
 import { history } from '@tiptap/pm/history';
 import { keymap } from '@tiptap/pm/keymap';
@@ -216,6 +217,18 @@ if (mode === 'broken') {
   // The page never shows a composer (a redesign Reroute's selectors don't know yet).
 } else if (mode === 'login') {
   bottom.innerHTML = '<div class="login"><h2>Get smarter responses</h2><button data-testid="login-button">Log in</button></div>';
+} else if (mode === 'challenge') {
+  // Cloudflare's bot check in place of the page (its title and words, as the reduced capture of claude.ai's has them).
+  document.title = 'Just a moment...';
+  document.body.innerHTML = '<div role="main"><h1>chatgpt.com</h1><h2>Performing security verification</h2>' +
+    '<p>This website uses a security service to protect against malicious bots.</p><div>Ray ID: <code>8f2c1d9a7b3e4f11</code></div></div>';
+} else if (mode === 'limit') {
+  // The user's own usage cap: the composer is there, the cap's banner over it.
+  mountComposer();
+  const banner = document.createElement('div');
+  banner.className = 'error';
+  banner.textContent = "You've hit your limit. Please try again later.";
+  bottom.prepend(banner);
 } else if (mode === 'slow') {
   // The page as served holds only the hidden fallback textarea; the editor mounts once the app has loaded.
   mountComposer('', { editorLater: 3000 });
