@@ -39,11 +39,20 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
         simulation.setStatus('operational');
         simulation.setClaude('ok');
         browser = await launch(name, simulation, { width: 420, height: 760, colorScheme: scheme });
-        // Something to show: an incident on the status page and a failing claude.ai tab with a prompt.
+        // Something to show: the usage Claude reported with a reply, an incident on the status page, a failing
+        // claude.ai tab with a prompt, and one prompt held for when Claude is back.
+        const earlier = await browser.openTab('https://claude.ai/new?case=look-usage');
+        await earlier.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
+        await earlier.evaluate(() => window.__sim.send('How much of my limit is left?'));
+        await earlier.waitFor(`document.querySelector('[data-is-streaming="false"]') !== null`);
+        await earlier.close();
         await switchStatus(browser, simulation, 'major-outage', 'DOWN');
         claude = await browser.openTab('https://claude.ai/new?show=capacity');
         await claude.raw.setViewportSize({ width: 1000, height: 640 });
         await claude.waitFor(`!!document.querySelector('#reroute-offer')`);
+        await claude.evaluate(() => window.__sim.setComposer('Draft a reply to the board about the Q3 numbers.'));
+        await claude.clickInShadow('#reroute-offer', 'button[data-action="hold"]');
+        await claude.waitFor(`document.querySelector('#reroute-offer').shadowRoot.querySelector('.outcome').textContent !== ''`);
         await claude.evaluate(() => window.__sim.setComposer('Summarise the attached report in five bullet points.\n\nKeep the numbers exact.'));
       });
       after(async () => {
@@ -53,7 +62,10 @@ for (const name of browsersFor(simulation).filter((browserName) => browserName =
 
       test('the popup: no axe violations', async () => {
         const popup = await browser.openExtensionPage('popup/popup.html');
-        await popup.waitFor(`document.querySelector('#status').dataset.state === 'major-outage' && !!document.querySelector('#history-strip svg') && document.querySelectorAll('#targets button').length > 0`);
+        await popup.waitFor(
+          `document.querySelector('#status').dataset.state === 'major-outage' && !!document.querySelector('#history-strip svg') && document.querySelectorAll('#targets button').length > 0` +
+            ` && !document.querySelector('#usage').hidden && document.querySelectorAll('#held-list li').length === 1 && !document.querySelector('#tab-since').hidden`,
+        );
         assert.deepEqual(await violations(popup), []);
         await popup.raw.screenshot({ path: `${shots}/popup-${scheme}.png`, fullPage: true });
         await popup.close();
