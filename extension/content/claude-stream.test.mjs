@@ -70,20 +70,22 @@ const LIMIT = frame('message_limit', {
   },
 });
 const STOP = frame('message_stop', { type: 'message_stop' });
+/** What LIMIT becomes: both windows, as claude.ai reports them. */
+const WITHIN_LIMIT = {
+  kind: 'stream-limit',
+  limitType: 'within_limit',
+  utilization: 0.25,
+  resetsAt: 1767225600,
+  windows: {
+    fiveHour: { utilization: 0.25, resetsAt: 1767225600, status: 'within_limit' },
+    sevenDay: { utilization: 0.4, resetsAt: 1767700000, status: 'within_limit' },
+  },
+};
 
 test('a complete reply: its limit event and its end, never its content', async () => {
   const events = await complete(streamed([frame('message_start', { type: 'message_start' }), DELTA, LIMIT, DELTA, STOP]));
   assert.deepEqual(events, [
-    {
-      kind: 'stream-limit',
-      limitType: 'within_limit',
-      utilization: 0.25,
-      resetsAt: 1767225600,
-      windows: {
-        fiveHour: { utilization: 0.25, resetsAt: 1767225600, status: 'within_limit' },
-        sevenDay: { utilization: 0.4, resetsAt: 1767700000, status: 'within_limit' },
-      },
-    },
+    WITHIN_LIMIT,
     { kind: 'stream-done' },
   ]);
   assert.doesNotMatch(JSON.stringify(events), /secret/);
@@ -112,16 +114,7 @@ test('an error inside an HTTP 200 is its type, and the stream that said why it e
 
 test('a stream that ends before message_stop is cut; one the page aborts is not', async () => {
   assert.deepEqual(await complete(streamed([DELTA, LIMIT, DELTA])), [
-    {
-      kind: 'stream-limit',
-      limitType: 'within_limit',
-      utilization: 0.25,
-      resetsAt: 1767225600,
-      windows: {
-        fiveHour: { utilization: 0.25, resetsAt: 1767225600, status: 'within_limit' },
-        sevenDay: { utilization: 0.4, resetsAt: 1767700000, status: 'within_limit' },
-      },
-    },
+    WITHIN_LIMIT,
     { kind: 'stream-cut' },
   ]);
   const { fetch, posted } = page(() => streamed([DELTA], { failWith: new DOMException('The user aborted a request.', 'AbortError') }));
