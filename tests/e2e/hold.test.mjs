@@ -84,6 +84,15 @@ for (const name of browsersFor(simulation)) {
       let held = await heldInPopup();
       assert.deepEqual(held.map(({ text, stage }) => [text, stage]), [[prompt, 'waiting']]);
       assert.ok(!held[0].buttons.some((label) => label.startsWith('Send to Claude')), 'nothing to send while Claude is down');
+      // Never in the history or its exports.
+      const exporter = await browser.openExtensionPage('popup/popup.html');
+      const exported = await exporter.evaluate(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const get = async (format) => (await api.runtime.sendMessage({ type: 'history/export', format })).data;
+        return [await get('json'), await get('csv')];
+      });
+      await exporter.close();
+      for (const text of exported) assert.ok(!text.includes('Held through the outage'), text.slice(0, 200));
       await page.close();
 
       const before = simulation.submissionsTo('claude.ai').length;
@@ -281,6 +290,13 @@ for (const name of browsersFor(simulation)) {
       });
       const [ready] = await eventually(() => heldInPopup(), (list) => list[0]?.stage === 'ready');
       assert.equal(ready.text, prompt);
+      // Deleted from the popup: gone.
+      const popup = await browser.openExtensionPage('popup/popup.html');
+      await popup.waitFor(`!!document.querySelector('#held-list button[data-action="remove"]')`);
+      await popup.click('#held-list button[data-action="remove"]');
+      await popup.waitFor(`document.querySelector('#held-result').textContent === 'Deleted.'`);
+      await popup.close();
+      assert.deepEqual(await heldInPopup(), []);
       await page.close();
     });
   });

@@ -93,7 +93,10 @@ for (const name of browsersFor(simulation)) {
       await page.clickInShadow('#reroute-offer', 'button[data-target="chatgpt"]');
       await page.clickInShadow('#reroute-offer', 'button[data-target="chatgpt"]');
       await eventually(() => simulation.submissionsTo('chatgpt.com').length, (n) => n > before);
-      await sleep(2500); // a second delivery, if any, would have landed by now
+      // The first delivery has reported back (its notice is up); a second click that became a second delivery
+      // would have opened its own tab before that, and sent from it.
+      const delivered = await browser.tabAt('https://chatgpt.com/');
+      await delivered.waitFor(`!!document.querySelector('#reroute-notice')`, { timeout: 20_000 });
       assert.deepEqual(simulation.submissionsTo('chatgpt.com').slice(before).map((s) => s.text), [prompt]);
       const tabs = await browser.evaluateInBackground(async () => (await (globalThis.browser ?? globalThis.chrome).tabs.query({ url: 'https://chatgpt.com/*' })).length);
       assert.equal(tabs, 1, 'one ChatGPT tab');

@@ -69,7 +69,8 @@ for (const name of browsersFor(simulation)) {
       if (name === 'chrome') assert.deepEqual(seen.open, ['reroute-down'], 'the browser holds the notification');
       // More failures on the same spell: nothing new.
       await tab.evaluate(() => window.__sim.send('Still there?'));
-      await sleep(1500);
+      // Taken: the verdict now counts both failures (the watcher looked at it on the way).
+      await tab.waitFor(`document.querySelector('#reroute-offer')?.shadowRoot.textContent.includes('last 2 replies')`);
       assert.equal((await notified()).log.length, 1);
 
       await recover(tab);
