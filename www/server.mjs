@@ -31,8 +31,9 @@ const TARGET_STATUS = {
 // late-send: the send control comes 2 s after the text; shadow: a grammar checker's closed shadow host wraps the
 // composer (as in the captures); ja: the site's Japanese UI; twin: a hidden copy of the composer comes first in the
 // page; q-autosend: chatgpt.com submits a `?q=` by itself; challenge: Cloudflare's bot check instead of the page;
-// limit: the user's own usage cap over the composer (ChatGPT).
-export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'late-send', 'shadow', 'ja', 'twin', 'q-autosend', 'challenge', 'limit'];
+// limit: the user's own usage cap over the composer (ChatGPT); error-screen: the site's error in place of the app
+// (Gemini).
+export const TARGET_MODES = ['ok', 'slow', 'login', 'broken', 'error', 'no-send', 'mangle', 'spa', 'late-send', 'shadow', 'ja', 'twin', 'q-autosend', 'challenge', 'limit', 'error-screen'];
 /** Where each simulated target posts what the user submitted. */
 const SUBMIT_PATHS = [
   '/backend-api/conversation', '/_/BardChatUi/data/StreamGenerate', '/api/chat/completions', '/rest/sse/perplexity_ask', '/api/chat',

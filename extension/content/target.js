@@ -64,7 +64,8 @@
    * @returns {element is HTMLTextAreaElement | HTMLInputElement} */
   const isField = (element) => element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement;
 
-  /** Resolves with `probe()`'s first truthy value, re-checked on every DOM change, or null after `timeout`.
+  /** Resolves with `probe()`'s first truthy value, re-checked on every DOM change and every 500 ms, or null
+   * after `timeout`.
    * @template T
    * @param {() => T} probe
    * @param {number} timeout
@@ -77,13 +78,17 @@
       const done = (value) => {
         observer.disconnect();
         clearTimeout(timer);
+        clearInterval(ticks);
         resolve(value);
       };
-      const observer = new MutationObserver(() => {
+      const look = () => {
         const value = probe();
         if (value) done(value);
-      });
+      };
+      const observer = new MutationObserver(look);
       observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+      // Also with time alone: a probe may depend on it (a still page that becomes an error screen after 2 s).
+      const ticks = setInterval(look, 500);
       const timer = setTimeout(() => done(probe() || null), timeout);
     });
   }
@@ -265,7 +270,11 @@
     if (site.limitTexts.some((words) => text.includes(words))) return { outcome: 'own-limit' };
     if (composerFound) return null;
     const error = site.errorTexts.find((words) => text.includes(words));
-    if (error) return { outcome: 'error-screen', text: (document.body?.innerText ?? '').trim().slice(0, 160) };
+    if (error) {
+      // The line that says it, as the site wrote it.
+      const line = (document.body?.innerText ?? '').split('\n').find((candidate) => candidate.toLowerCase().includes(error)) ?? error;
+      return { outcome: 'error-screen', text: line.trim().slice(0, 160) };
+    }
     if (isChallengeText(text, site)) return { outcome: 'challenge' };
     return null;
   }
@@ -275,13 +284,25 @@
   /** @param {Claim} claim
    * @returns {Promise<Delivered>} */
   async function deliver({ handoff, site, composerTimeoutMs }) {
-    const composer = await waitFor(
-      () => first(site.composer) ?? (first(site.loginWall) ? 'login' : isChallenge(site) ? 'challenge' : null),
-      composerTimeoutMs,
-    );
+    // The site's error screen shows no composer: after 2 s without one, its words are looked for (at most once
+    // a second: reading rendered text costs a layout).
+    const started = Date.now();
+    let lastRead = 0;
+    /** @returns {HTMLElement | 'login' | 'challenge' | 'error' | null} */
+    const probe = () => {
+      const found = first(site.composer);
+      if (found) return found;
+      if (first(site.loginWall)) return 'login';
+      if (isChallenge(site)) return 'challenge';
+      if (Date.now() - started < 2000 || Date.now() - lastRead < 1000) return null;
+      lastRead = Date.now();
+      const text = visibleText();
+      return site.errorTexts.some((words) => text.includes(words)) ? 'error' : null;
+    };
+    const composer = await waitFor(probe, composerTimeoutMs);
     if (composer === 'login') return { outcome: 'login-wall' };
     if (composer === 'challenge') return { outcome: 'challenge' };
-    if (!composer) return blockedBy(site, false) ?? { outcome: 'no-composer' };
+    if (!composer || composer === 'error') return blockedBy(site, false) ?? { outcome: 'no-composer' };
     // A composer can stand beside a wall: the site's own usage limit, shown over it.
     const blocked = blockedBy(site, true);
     if (blocked) return blocked;

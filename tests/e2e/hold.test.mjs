@@ -36,8 +36,8 @@ for (const name of browsersFor(simulation)) {
       }
     });
 
-    async function openClaude(query = '') {
-      const url = `https://claude.ai/new?case=hold-${++caseNumber}${query}`;
+    async function openClaude(query = '', path = '/new') {
+      const url = `https://claude.ai${path}?case=hold-${++caseNumber}${query}`;
       const page = await browser.openTab(url);
       await page.waitFor(`!!document.querySelector('[data-testid="chat-input"]')`);
       return page;
@@ -171,7 +171,9 @@ for (const name of browsersFor(simulation)) {
 
     test('a reply completing in any claude.ai tab brings Claude back; failing again there puts the prompt back on hold', async () => {
       simulation.setClaude('http-500');
-      const page = await openClaude();
+      // In a conversation: the prompt goes back to it.
+      const conversation = `/chat/0d3f6a1c-held-${caseNumber + 1}`;
+      const page = await openClaude('', conversation);
       await page.evaluate(() => window.__sim.send('This one fails'));
       const prompt = `Held after a failed reply ${caseNumber}`;
       await holdFromOffer(page, prompt);
@@ -190,6 +192,11 @@ for (const name of browsersFor(simulation)) {
       await popup.click('#held-list button[data-action="send"]');
       await popup.close();
       assert.deepEqual(await eventually(() => toClaude(before), (list) => list.length > 0), [prompt]);
+      const inConversation = await browser.evaluateInBackground(
+        async (path) => (await (globalThis.browser ?? globalThis.chrome).tabs.query({ url: `https://claude.ai${path}*` })).length,
+        conversation,
+      );
+      assert.equal(inConversation, 2, 'sent from a second tab in the conversation it came from');
       const [again] = await eventually(() => heldInPopup(), (list) => list[0]?.stage === 'waiting');
       assert.equal(again.text, prompt, 'back on hold');
       await page.close();

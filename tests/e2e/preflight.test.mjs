@@ -1,6 +1,6 @@
 // A target that can't take the prompt (issue "Back to Claude", part 4), with the shipped manifests in Chromium and
 // Firefox: a login wall, Cloudflare's bot check and the target's own usage limit are each told apart, on the
-// target's notice and on its button, with nothing sent there; with "try the next target" on, the same prompt
+// target's notice and on its button, with nothing sent there (and its error screen, on Gemini); with "try the next target" on, the same prompt
 // moves to the next target in the user's order by itself, exactly once, and never back.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -102,6 +102,19 @@ for (const name of browsersFor(simulation)) {
       } finally {
         await setTryNext(false);
       }
+    });
+
+    // Last: it leaves Gemini marked down for 15 minutes, which the test above must not meet.
+    test("the target's error screen in place of its composer: named, with its words, and nothing sent", async () => {
+      simulation.setTarget('gemini.google.com', 'error-screen');
+      const sent = simulation.submissionsTo('gemini.google.com').length;
+      await claude.evaluate((text) => window.__sim.setComposer(text), 'Preflight error screen');
+      await claude.clickInShadow('#reroute-offer', 'button[data-target="gemini"]');
+      const notice = await noticeOn('https://gemini.google.com/');
+      assert.equal(notice.title, 'Gemini shows an error');
+      assert.match(notice.body, /^Gemini shows “Something went wrong \(500\)\. Please try again later\.” instead of its message box/);
+      assert.equal(await eventually(() => offerButton('gemini'), (text) => text.includes('error')), 'Send to Gemini error');
+      assert.equal(simulation.submissionsTo('gemini.google.com').length, sent);
     });
   });
 }

@@ -5,7 +5,8 @@
 // `div.send-button-container.disabled > button.send-button.submit[aria-disabled=true]` while empty (aria-disabled,
 // never `disabled`). Submissions are POSTed to the server, which records them byte for byte for the tests.
 //
-// Modes (the server's TARGET_MODES): ok, slow, login, broken, error ("Something went wrong (13)"), no-send (the
+// Modes (the server's TARGET_MODES): ok, slow, login, broken, error ("Something went wrong (13)"), error-screen
+// (that text in place of the app, no composer), no-send (the
 // send button stays aria-disabled), late-send (it is enabled 2 s after the text), ja (the captures' Japanese UI),
 // shadow (a grammar checker makes rich-textarea a closed shadow host with its children slotted, as QuillBot
 // does in both captures), twin (a hidden composer of the same markup, as a Gem-editing panel has, comes first
@@ -160,6 +161,9 @@ if (mode === 'broken') {
   slot.innerHTML = '<p>Sign in to start chatting with Gemini</p><a href="https://accounts.google.com/ServiceLogin">Sign in</a>';
 } else if (mode === 'slow') {
   setTimeout(mountComposer, 3000);
+} else if (mode === 'error-screen') {
+  // The site's own error in place of the app: no composer, its failure text.
+  slot.innerHTML = '<p role="alert">Something went wrong (500). Please try again later.</p>';
 } else {
   mountComposer();
 }
