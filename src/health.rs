@@ -27,7 +27,7 @@ pub const SITE_ERROR_MS: f64 = 15.0 * 60_000.0;
 pub const STALE_MS: f64 = 30.0 * 60_000.0;
 
 /// How a target is doing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Health {
     /// Nothing reported.

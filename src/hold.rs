@@ -19,7 +19,8 @@
 //! assert!(holds.apply(Change::StartSend { id: "a".into() }, 3.1).is_err(), "a second click sends nothing");
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 /// How long a prompt is held.
 pub const HOLD_LIFETIME_MS: f64 = 24.0 * 3_600_000.0;
@@ -32,7 +33,7 @@ pub const MAX_HELD_CHARS: usize = 200_000;
 pub const SENDING_TIMEOUT_MS: f64 = 2.0 * 60_000.0 + 5_000.0;
 
 /// Where a held prompt is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "stage", rename_all = "kebab-case")]
 pub enum Stage {
     /// Waiting for Claude to be back.
@@ -59,7 +60,7 @@ pub enum Stage {
 }
 
 /// One prompt held for Claude.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Held {
     /// Random, from the background.
@@ -99,8 +100,7 @@ impl Held {
 }
 
 /// What the background asks of the held prompts.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// The user holds `text` (again: the same text is held once, its time renewed).
     Hold {
@@ -187,8 +187,8 @@ pub struct Applied {
 }
 
 /// Every held prompt, newest first, and what the status page last said.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Holds {
     /// Newest first.
     pub held: Vec<Held>,
@@ -200,7 +200,14 @@ impl Holds {
     /// The held prompts in `stored` (a JSON string) still within their lifetime at `now`; anything unreadable
     /// reads as none.
     pub fn load(stored: Option<&str>, now: f64) -> Self {
-        let mut holds = stored.and_then(|json| serde_json::from_str::<Holds>(json).ok()).unwrap_or_default();
+        let value = stored.and_then(|json| serde_json::from_str::<Value>(json).ok()).unwrap_or_default();
+        let mut holds = Holds {
+            held: value["held"]
+                .as_array()
+                .map(|list| list.iter().filter_map(Held::from_value).collect())
+                .unwrap_or_default(),
+            status_down: value["statusDown"].as_bool().unwrap_or(false),
+        };
         holds.expire(now);
         holds
     }
@@ -314,6 +321,71 @@ impl Holds {
     }
 }
 
+// Read by hand from JSON values rather than derived: serde's derived deserializers for these tagged enums cost
+// tens of KB of wasm, and this is all they need (the shapes are the ones `Serialize` writes, and the messages the
+// background sends).
+fn text(value: &Value, name: &str) -> Option<String> {
+    value[name].as_str().map(str::to_string)
+}
+fn number(value: &Value, name: &str) -> Option<f64> {
+    value[name].as_f64().filter(|n| n.is_finite())
+}
+fn tab(value: &Value) -> Option<i32> {
+    value["tab"].as_i64().and_then(|tab| i32::try_from(tab).ok())
+}
+
+impl Stage {
+    fn from_value(value: &Value) -> Option<Self> {
+        Some(match value["stage"].as_str()? {
+            "waiting" => Stage::Waiting {},
+            "ready" => Stage::Ready { since: number(value, "since")? },
+            "sending" => Stage::Sending { since: number(value, "since")?, tab: tab(value) },
+            "put-in" => Stage::PutIn { tab: tab(value)?, at: number(value, "at")? },
+            _ => return None,
+        })
+    }
+}
+
+impl Held {
+    /// One held prompt as stored; None for anything else.
+    fn from_value(value: &Value) -> Option<Self> {
+        Some(Held {
+            id: text(value, "id")?,
+            text: text(value, "text")?,
+            conversation: text(value, "conversation"),
+            held_at: number(value, "heldAt")?,
+            resets_at: number(value, "resetsAt"),
+            // Flattened: the stage's tag and fields sit beside the prompt's own.
+            stage: Stage::from_value(value)?,
+        })
+    }
+}
+
+impl Change {
+    /// A change as the background sends it: `{kind, …fields}` (camelCase), or None for anything else.
+    pub fn from_value(value: &Value) -> Option<Self> {
+        let id = || text(value, "id");
+        Some(match value["kind"].as_str()? {
+            "hold" => Change::Hold {
+                id: id()?,
+                text: text(value, "text")?,
+                conversation: text(value, "conversation"),
+                resets_at: number(value, "resetsAt"),
+            },
+            "status" => Change::Status { down: value["down"].as_bool()? },
+            "reply-completed" => Change::ReplyCompleted { tab: tab(value)? },
+            "failed-in" => Change::FailedIn { tab: tab(value)? },
+            "tick" => Change::Tick,
+            "start-send" => Change::StartSend { id: id()? },
+            "opened" => Change::Opened { id: id()?, tab: tab(value)? },
+            "put-in" => Change::PutIn { id: id()?, tab: tab(value)? },
+            "send-failed" => Change::SendFailed { id: id()? },
+            "remove" => Change::Remove { id: id()? },
+            _ => return None,
+        })
+    }
+}
+
 /// A claude.ai conversation path as the content script reports it: `/chat/` and an id of letters, digits
 /// and hyphens. Anything else (a page could report any path) goes back to a new chat.
 fn is_conversation(path: &str) -> bool {
@@ -329,6 +401,65 @@ mod tests {
         let change =
             Change::Hold { id: id.into(), text: text.into(), conversation: Some("/chat/abc-1".into()), resets_at };
         holds.apply(change, now).unwrap();
+    }
+
+    /// What the background sends, read by hand: every kind, and nothing else.
+    #[test]
+    fn changes_are_read_from_what_the_background_sends() {
+        let read = |json: &str| Change::from_value(&serde_json::from_str(json).unwrap());
+        assert_eq!(
+            read(r#"{"kind":"hold","id":"a","text":"t","conversation":"/chat/x","resetsAt":5}"#),
+            Some(Change::Hold {
+                id: "a".into(),
+                text: "t".into(),
+                conversation: Some("/chat/x".into()),
+                resets_at: Some(5.0)
+            })
+        );
+        assert_eq!(
+            read(r#"{"kind":"hold","id":"a","text":"t","conversation":null,"resetsAt":null}"#),
+            Some(Change::Hold { id: "a".into(), text: "t".into(), conversation: None, resets_at: None })
+        );
+        assert_eq!(read(r#"{"kind":"status","down":true}"#), Some(Change::Status { down: true }));
+        assert_eq!(read(r#"{"kind":"reply-completed","tab":7}"#), Some(Change::ReplyCompleted { tab: 7 }));
+        assert_eq!(read(r#"{"kind":"failed-in","tab":7}"#), Some(Change::FailedIn { tab: 7 }));
+        assert_eq!(read(r#"{"kind":"tick"}"#), Some(Change::Tick));
+        assert_eq!(read(r#"{"kind":"start-send","id":"a"}"#), Some(Change::StartSend { id: "a".into() }));
+        assert_eq!(read(r#"{"kind":"opened","id":"a","tab":3}"#), Some(Change::Opened { id: "a".into(), tab: 3 }));
+        assert_eq!(read(r#"{"kind":"put-in","id":"a","tab":3}"#), Some(Change::PutIn { id: "a".into(), tab: 3 }));
+        assert_eq!(read(r#"{"kind":"send-failed","id":"a"}"#), Some(Change::SendFailed { id: "a".into() }));
+        assert_eq!(read(r#"{"kind":"remove","id":"a"}"#), Some(Change::Remove { id: "a".into() }));
+        for junk in
+            [r#"{"kind":"explode"}"#, r#"{"kind":"hold","id":"a"}"#, r#"{"kind":"put-in","id":"a","tab":1e12}"#, "[]"]
+        {
+            assert_eq!(read(junk), None, "{junk}");
+        }
+    }
+
+    /// Every stage, written and read back as storage holds it.
+    #[test]
+    fn every_stage_survives_storage() {
+        let mut holds = Holds { status_down: true, ..Holds::default() };
+        for (n, stage) in [
+            Stage::Waiting {},
+            Stage::Ready { since: 1.0 },
+            Stage::Sending { since: 2.0, tab: None },
+            Stage::Sending { since: 3.0, tab: Some(4) },
+            Stage::PutIn { tab: 5, at: 6.0 },
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            holds.held.push(Held {
+                id: format!("p{n}"),
+                text: "t".into(),
+                conversation: None,
+                held_at: 0.0,
+                resets_at: Some(9.0),
+                stage,
+            });
+        }
+        assert_eq!(Holds::load(Some(&holds.to_json()), 0.0), holds);
     }
 
     #[test]

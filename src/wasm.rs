@@ -231,10 +231,14 @@ pub fn check_custom_target(name: &str, url: &str, composer: Option<String>) -> R
 
 /// Applies one change to the prompts held for Claude (`stored`: the JSON string storage holds, or nothing) at
 /// `now`: `{stored, held, notify, sending, sendingUrl, nextReset}`, or `{refused}` with the stored list unchanged.
+/// `change` comes as a JSON string, read by hand (hold.rs): a derived deserializer for it cost tens of KB.
 #[wasm_bindgen(js_name = changeHeld)]
-pub fn change_held(stored: JsValue, change: JsValue, now: f64) -> Result<JsValue, JsError> {
+pub fn change_held(stored: JsValue, change: &str, now: f64) -> Result<JsValue, JsError> {
     let mut holds = crate::hold::Holds::load(stored.as_string().as_deref(), now);
-    let change: crate::hold::Change = from_js(change)?;
+    let change = serde_json::from_str(change)
+        .ok()
+        .and_then(|value| crate::hold::Change::from_value(&value))
+        .ok_or_else(|| JsError::new("not a change to held prompts"))?;
     match holds.apply(change, now) {
         Ok(applied) => to_js(&serde_json::json!({
             "stored": holds.to_json(),
@@ -366,29 +370,35 @@ pub fn new_handoff(
 }
 
 /// The target to move a prompt to after the targets in `tried` could not take it, from the `buttons` as
-/// offered (health.rs `next_target`), or null.
+/// offered (health.rs `next_target`), or null. Both come as JSON strings, read by hand: only the buttons' id,
+/// health and access are needed, and a derived deserializer for them cost more wasm than the rule.
 #[wasm_bindgen(js_name = nextTarget)]
-pub fn next_target(buttons: JsValue, tried: JsValue) -> Result<JsValue, JsError> {
-    /// A button as the background has it: only what choosing needs is read.
-    #[derive(serde::Deserialize)]
-    struct Offered {
-        id: Target,
-        health: crate::health::Health,
-        #[serde(rename = "accessNeeded")]
-        access_needed: bool,
-    }
-    let offered: Vec<Offered> = from_js(buttons)?;
-    let buttons: Vec<crate::health::Button> = offered
-        .into_iter()
-        .map(|button| crate::health::Button {
-            id: button.id,
-            name: String::new(),
-            health: button.health,
-            reason: None,
-            access_needed: button.access_needed,
+pub fn next_target(buttons: &str, tried: &str) -> Result<JsValue, JsError> {
+    let target = |value: &serde_json::Value| serde_json::from_value::<Target>(value.clone()).ok();
+    let buttons: serde_json::Value = serde_json::from_str(buttons)?;
+    let tried: serde_json::Value = serde_json::from_str(tried)?;
+    let tried: Vec<Target> = tried.as_array().map(|list| list.iter().filter_map(target).collect()).unwrap_or_default();
+    let buttons: Vec<crate::health::Button> = buttons
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|button| {
+                    Some(crate::health::Button {
+                        id: target(&button["id"])?,
+                        name: String::new(),
+                        health: match button["health"].as_str()? {
+                            "down" => crate::health::Health::Down,
+                            "degraded" => crate::health::Health::Degraded,
+                            "ok" => crate::health::Health::Ok,
+                            _ => crate::health::Health::Unknown,
+                        },
+                        reason: None,
+                        access_needed: button["accessNeeded"].as_bool().unwrap_or(true),
+                    })
+                })
+                .collect()
         })
-        .collect();
-    let tried: Vec<Target> = from_js(tried)?;
+        .unwrap_or_default();
     to_js(&crate::health::next_target(&buttons, &tried))
 }
 

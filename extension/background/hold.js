@@ -53,7 +53,7 @@ export class HeldPrompts {
       const core = await this.#ready;
       const stored = await this.#stored();
       /** @type {Changed & {stored?: string, nextReset?: number | null}} */
-      const result = core.changeHeld(stored, change, Date.now());
+      const result = core.changeHeld(stored, JSON.stringify(change), Date.now());
       if ('refused' in result) return result;
       // Most changes (a verdict, a status answer) change nothing: storage is written only when they do.
       if (result.stored !== stored) await api.storage.local.set({ [HELD_KEY]: result.stored });

@@ -53,7 +53,7 @@ const delivery = new Delivery(ready, (target, outcome, id, tabId, blocked) => {
   // A site error arrives after the send, as a follow-up to the same delivery: not another reroute.
   if (outcome === 'site-error') health.siteError(target);
   else watcher.recordReroute(target, outcome);
-}, async (tried) => (await ready).nextTarget(await targetButtons(), tried) ?? null);
+}, async (tried) => (await ready).nextTarget(JSON.stringify(await targetButtons()), JSON.stringify(tried)) ?? null);
 
 /** The target buttons to offer, in the user's order with healthy targets first. */
 async function targetButtons() {
