@@ -116,6 +116,8 @@ interface TargetButton {
   reason: Phrase | null;
   /** The user withheld Reroute's access to the site: nothing can be sent there until they allow it. */
   accessNeeded: boolean;
+  /** The word on its button while it is not ok (a message key), or null. */
+  chip: string | null;
 }
 
 /** The wasm core's exports (wasm-bindgen's dist/core/reroute.d.ts), as the background's `ready` resolves to them. */

@@ -212,6 +212,25 @@ pub struct Button {
     /// manifest requires): its script won't run there, so sending would open a tab where nothing happens.
     #[serde(rename = "accessNeeded")]
     pub access_needed: bool,
+    /// The word on its button while it is not ok (a message key): what stood in the way last time when that is
+    /// known (a login wall is not an outage), else down or having issues. None while it is fine.
+    pub chip: Option<&'static str>,
+}
+
+/// The button's word for `health` and its `reason` (see [`Button::chip`]).
+fn chip(health: Health, reason: Option<&Phrase>) -> Option<&'static str> {
+    let named = reason.and_then(|reason| match reason.key.as_str() {
+        "health_login_wall" => Some("chipLogin"),
+        "health_challenge" => Some("chipChallenge"),
+        "health_own_limit" => Some("chipOwnLimit"),
+        "health_error_screen" => Some("chipErrorScreen"),
+        _ => None,
+    });
+    match health {
+        Health::Down => Some(named.unwrap_or("healthDown")),
+        Health::Degraded => Some(named.unwrap_or("healthIssues")),
+        Health::Ok | Health::Unknown => None,
+    }
 }
 
 /// The target to move a prompt to after `tried` could not take it: the first of `buttons` (already in the
@@ -236,7 +255,7 @@ pub fn buttons(order: &[Target], judged: impl Fn(Target) -> Judged, name: impl F
         .iter()
         .map(|&id| {
             let Judged { health, reason } = judged(id);
-            Button { id, name: name(id), health, reason, access_needed: false }
+            Button { id, name: name(id), health, chip: chip(health, reason.as_ref()), reason, access_needed: false }
         })
         .collect();
     buttons.sort_by_key(|button| rank(button.health));

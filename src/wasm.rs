@@ -394,6 +394,7 @@ pub fn next_target(buttons: &str, tried: &str) -> Result<JsValue, JsError> {
                         },
                         reason: None,
                         access_needed: button["accessNeeded"].as_bool().unwrap_or(true),
+                        chip: None,
                     })
                 })
                 .collect()

@@ -23,6 +23,10 @@ export class HeldPrompts {
   #ready;
   #write = serial();
   #notificationsOn;
+  /** The claude.ai tabs held prompts went to, read from storage once and kept with every change: a failing
+   * tab's verdict comes on every event it sees, and almost never concerns a held prompt.
+   * @type {Promise<Set<number>> | null} */
+  #sentTo = null;
 
   /** @param {Promise<RerouteCore>} ready the core, once its wasm is loaded
    * @param {() => Promise<boolean>} notificationsOn the user's switch for notifications */
@@ -55,6 +59,7 @@ export class HeldPrompts {
       /** @type {Changed & {stored?: string, nextReset?: number | null}} */
       const result = core.changeHeld(stored, JSON.stringify(change), Date.now());
       if ('refused' in result) return result;
+      this.#sentTo = Promise.resolve(tabsOf(result.held));
       // Most changes (a verdict, a status answer) change nothing: storage is written only when they do.
       if (result.stored !== stored) await api.storage.local.set({ [HELD_KEY]: result.stored });
       // A limit's reset time is an alarm: it survives the background stopping, and moves with the clock.
@@ -63,6 +68,14 @@ export class HeldPrompts {
       if (result.notify) await this.#tellBack().catch((error) => console.error('Reroute: telling that Claude is back', error));
       return result;
     });
+  }
+
+  /** Claude failed in `tabId`: a held prompt that went there goes back on hold. Nothing is read or written
+   * for a tab no held prompt went to. @param {number} tabId */
+  async failedIn(tabId) {
+    await this.#write(async () => {}); // after every change queued before it (the send that opened this tab)
+    this.#sentTo ??= this.list().then(tabsOf);
+    if ((await this.#sentTo).has(tabId)) await this.change({ kind: 'failed-in', tab: tabId });
   }
 
   /** "Claude is back", once per return, when the user wants notifications; the popup says it either way. */
@@ -85,3 +98,6 @@ export class HeldPrompts {
     await recordNotified('held-back', options.title);
   }
 }
+
+/** The tabs held prompts are on their way to, or in. @param {Held[]} held */
+const tabsOf = (held) => new Set(held.flatMap((prompt) => (typeof prompt.tab === 'number' ? [prompt.tab] : [])));

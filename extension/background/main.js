@@ -19,14 +19,15 @@ const ready = init().then(() => core);
 const watcher = new Watcher(ready);
 const usage = new UsageRecord(ready);
 const held = new HeldPrompts(ready, async () => (await delivery.settings()).notifications);
-/** Logs a failure of something no user action waits for (an event, an alarm).
+/** A listener chain's failure, logged with what it was doing (an unhandled rejection in a service worker says
+ * nothing about where it came from; a panic in the core has logged its message just before).
  * @param {string} what */
-const logged = (what) => (/** @type {unknown} */ error) => console.error(`Reroute: ${what}`, error);
+const logFailure = (what) => (/** @type {unknown} */ error) => console.error(`Reroute: ${what} failed`, error);
 const health = new TargetHealth(ready, () => tabs.refreshAll());
 const tabs = new TabMonitor(ready, (tabId, verdict) => {
   watcher.tabVerdict(tabId, verdict);
   // Claude failed again where a held prompt was put in: it goes back on hold, nothing lost.
-  if (verdict.kind !== 'ok') held.change({ kind: 'failed-in', tab: tabId }).catch(logged('a held prompt back on hold'));
+  if (verdict.kind !== 'ok') held.failedIn(tabId).catch(logFailure('a held prompt back on hold'));
   // While Claude fails here, the buttons should say whether the targets work.
   if (verdict.kind !== 'ok') health.refresh();
 }, (storedSettings) => health.buttons(storedSettings));
@@ -39,13 +40,13 @@ const status = new StatusMonitor(ready, () => {
     .then(async (view) => {
       if (view.state !== 'unknown') await held.change({ kind: 'status', down: view.state !== 'operational' });
     })
-    .catch(logged('the status page for held prompts'));
+    .catch(logFailure('the status page for held prompts'));
 });
 const delivery = new Delivery(ready, (target, outcome, id, tabId, blocked) => {
   // A held prompt back in claude.ai: in (it goes once Claude answers it there), or ready to try again.
   if (target === 'claude') {
     const change = outcome === 'submitted' || outcome === 'inserted' ? { kind: 'put-in', id, tab: tabId } : { kind: 'send-failed', id };
-    held.change(change).catch(logged('a held prompt sent'));
+    held.change(change).catch(logFailure('a held prompt sent'));
     return;
   }
   // What kept the target from taking it is said on its button for a while.
@@ -127,23 +128,21 @@ api.runtime.onStartup.addListener(() => {
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === STATUS_ALARM || alarm.name === STATUS_WATCHDOG) status.onAlarm(alarm.name);
   if (alarm.name === VERDICT_ALARM) tabs.refreshAll();
-  if (alarm.name === HOLD_ALARM) held.change({ kind: 'tick' }).catch(logged('a limit reset for held prompts'));
+  if (alarm.name === HOLD_ALARM) held.change({ kind: 'tick' }).catch(logFailure('a limit reset for held prompts'));
 });
 /** The newest held prompt that can go to Claude now, sent: the notification's click and its button. */
 async function sendNewestReady() {
   const ready = (await held.list()).find((prompt) => prompt.stage === 'ready');
   if (ready) await sendHeld(ready.id);
 }
-api.notifications.onClicked.addListener((id) => {
+/** A click on "Claude is back", or on its button (Chrome): the held prompt goes. @param {string} id */
+const onHeldNotification = (id) => {
   if (id !== HELD_NOTIFICATION) return;
   api.notifications.clear(id).catch(() => {});
-  sendNewestReady().catch(logged('a held prompt from its notification'));
-});
-api.notifications.onButtonClicked?.addListener((id) => {
-  if (id !== HELD_NOTIFICATION) return;
-  api.notifications.clear(id).catch(() => {});
-  sendNewestReady().catch(logged('a held prompt from its notification'));
-});
+  sendNewestReady().catch(logFailure('a held prompt from its notification'));
+};
+api.notifications.onClicked.addListener(onHeldNotification);
+api.notifications.onButtonClicked?.addListener(onHeldNotification);
 
 /** A reply Reroute took completed in `tabId` (its time moved past `before`): what was typed there before it has
  * its answer, and Claude is back for held prompts. A page posting "done" without a completion in flight
@@ -154,7 +153,7 @@ async function afterReply(tabId, before) {
   if (after === null || after === before) return;
   await Promise.all([
     delivery.keeper.answered(tabId),
-    held.change({ kind: 'reply-completed', tab: tabId }).catch(logged('a reply for held prompts')),
+    held.change({ kind: 'reply-completed', tab: tabId }).catch(logFailure('a reply for held prompts')),
   ]);
 }
 
@@ -262,10 +261,6 @@ api.runtime.onConnect.addListener((port) => {
 
 // claude.ai's API, seen read-only: the user's sends, failing answers, requests that got no answer.
 const claudeApi = { urls: ['https://claude.ai/api/*'] };
-/** A listener chain's failure, logged with what it was doing (an unhandled rejection in a service worker says
- * nothing about where it came from; a panic in the core has logged its message just before).
- * @param {string} what */
-const logFailure = (what) => (/** @type {unknown} */ error) => console.error(`Reroute: ${what} failed`, error);
 /** Whether claude.ai's own page made this request, in a tab's top frame (protocol.rs decides). Any other site
  * can fetch claude.ai's API too: CORS keeps it from reading the answer, but webRequest still sees the request
  * and its status. Chrome names the requesting origin `initiator`, Firefox gives `documentUrl`.

@@ -460,11 +460,11 @@
           element.className = '';
           return element;
         }
-        if (target.health === 'down' || target.health === 'degraded') {
+        if (target.chip) {
+          // The core's word for it: what stood in the way last time (a login wall is not an outage), else down.
           const chip = document.createElement('span');
           chip.className = 'health';
-          // What stood in the way last time, by name (a login wall is not an outage).
-          chip.textContent = t(CHIPS[target.reason?.key ?? ''] ?? (target.health === 'down' ? 'healthDown' : 'healthIssues'));
+          chip.textContent = t(target.chip);
           element.append(' ', chip);
         }
         if (target.reason) element.title = say(target.reason);
@@ -567,13 +567,6 @@
   const TOAST_STYLE = `p { position: fixed; z-index: 2147483647; left: 50%; bottom: 96px; transform: translateX(-50%); margin: 0;
     max-width: min(90vw, 480px); padding: 8px 14px; border-radius: 8px; font: 600 13px/1.4 system-ui, sans-serif;
     background: #1f1e1d; color: #fff; box-shadow: 0 2px 10px rgb(0 0 0 / 25%); }`;
-  /** A target button's chip for what kept it from taking a prompt (health.rs reasons). */
-  const CHIPS = /** @type {Record<string, string>} */ ({
-    health_login_wall: 'chipLogin',
-    health_challenge: 'chipChallenge',
-    health_own_limit: 'chipOwnLimit',
-    health_error_screen: 'chipErrorScreen',
-  });
   /** What the background may say here: the outcome of the keyboard shortcut, which has no button of its own. */
   const SAID_KEYS = ['offerNothingToSend', 'shortcutNoTarget', 'shortcutFailed', 'offerNotKept'];
   /** Shows `text` where the user looks: the offer's outcome line when the offer is up, else a brief toast.

@@ -258,21 +258,23 @@
     site.challenge.some((selector) => document.querySelector(selector)) ||
     site.challengeTexts.some((words) => document.title.toLowerCase().startsWith(words));
   /** The words a user sees on the page (rendered text only: the page's scripts and data carry the site's
-   * whole catalogue of messages), lowercase, capped. Read once at a decision, never on every change. */
-  const visibleText = () => (document.body?.innerText ?? '').slice(0, 20_000).toLowerCase();
+   * whole catalogue of messages), capped. Read once at a decision, never on every change. */
+  const renderedText = () => (document.body?.innerText ?? '').slice(0, 20_000);
+  const visibleText = () => renderedText().toLowerCase();
   /** What keeps this page from taking a prompt now, before anything is put in: a login wall, a bot check, the
    * user's own limit on this site, or (`composerFound` false) its error screen.
    * @param {SiteView} site @param {boolean} composerFound @returns {Delivered | null} */
   function blockedBy(site, composerFound) {
     if (first(site.loginWall)) return { outcome: 'login-wall' };
     if (isChallenge(site)) return { outcome: 'challenge' };
-    const text = visibleText();
+    const rendered = renderedText();
+    const text = rendered.toLowerCase();
     if (site.limitTexts.some((words) => text.includes(words))) return { outcome: 'own-limit' };
     if (composerFound) return null;
     const error = site.errorTexts.find((words) => text.includes(words));
     if (error) {
       // The line that says it, as the site wrote it.
-      const line = (document.body?.innerText ?? '').split('\n').find((candidate) => candidate.toLowerCase().includes(error)) ?? error;
+      const line = rendered.split('\n').find((candidate) => candidate.toLowerCase().includes(error)) ?? error;
       return { outcome: 'error-screen', text: line.trim().slice(0, 160) };
     }
     if (isChallengeText(text, site)) return { outcome: 'challenge' };

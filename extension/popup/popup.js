@@ -184,14 +184,6 @@ async function loadPrompt() {
   request({ type: 'targets/refresh' }).then((targets) => targets && renderTargets(targets));
 }
 
-/** A target button's chip for what kept it from taking a prompt (health.rs reasons). */
-const CHIPS = /** @type {Record<string, string>} */ ({
-  health_login_wall: 'chipLogin',
-  health_challenge: 'chipChallenge',
-  health_own_limit: 'chipOwnLimit',
-  health_error_screen: 'chipErrorScreen',
-});
-
 /** One button per enabled target, in the user's order (the default first) with healthy targets first; a
  * failing target says why under the buttons.
  * @param {TargetButton[]} targets */
@@ -214,11 +206,11 @@ function renderTargets(targets) {
         button.title = t('accessNeededHint', target.name);
         return button;
       }
-      if (target.health === 'down' || target.health === 'degraded') {
+      if (target.chip) {
+        // The core's word for it: what stood in the way last time (a login wall is not an outage), else down.
         const chip = document.createElement('span');
         chip.className = 'health';
-        // What stood in the way last time, by name (a login wall is not an outage).
-        chip.textContent = t(CHIPS[target.reason?.key ?? ''] ?? (target.health === 'down' ? 'healthDown' : 'healthIssues'));
+        chip.textContent = t(target.chip);
         button.append(' ', chip);
       }
       if (index === 0 && target.health !== 'down') button.className = 'primary';

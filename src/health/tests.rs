@@ -217,6 +217,7 @@ fn the_next_target_is_the_first_untried_one_that_can_take_the_prompt() {
         health,
         reason: None,
         access_needed,
+        chip: None,
     };
     let buttons = [
         button(Target::Chatgpt, Health::Ok, false),
@@ -227,4 +228,17 @@ fn the_next_target_is_the_first_untried_one_that_can_take_the_prompt() {
     assert_eq!(next_target(&buttons, &[]), Some(Target::Chatgpt));
     assert_eq!(next_target(&buttons, &[Target::Chatgpt]), Some(Target::Grok), "not withheld, not down");
     assert_eq!(next_target(&buttons, &[Target::Chatgpt, Target::Grok]), None, "once per target");
+}
+
+/// The word on a target's button: what stood in the way by name, else down or having issues; none when fine.
+#[test]
+fn a_button_names_what_stood_in_the_way() {
+    let now = 100.0 * 60_000.0;
+    let fine = Evidence::default();
+    let walled =
+        Evidence { blocked: Some("login_wall".into()), blocked_at: Some(now - 60_000.0), ..Default::default() };
+    let judged = |target: Target| judge(target, "x", if target == Target::Chatgpt { &walled } else { &fine }, now);
+    let list = buttons(&[Target::Chatgpt, Target::Gemini], judged, |target| format!("{target:?}"));
+    let chips: Vec<_> = list.iter().map(|button| (button.id, button.chip)).collect();
+    assert_eq!(chips, [(Target::Gemini, None), (Target::Chatgpt, Some("chipLogin"))]);
 }
