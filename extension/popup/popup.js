@@ -380,6 +380,9 @@ function renderRecent(recent) {
 function renderSettings(settings) {
   $input('ask-before').checked = !settings.autoSubmit;
   $input('with-context').checked = settings.context.include;
+  // Off until the settings are read: a change made before then had nothing to be saved over, and was lost.
+  $input('ask-before').disabled = false;
+  $input('with-context').disabled = false;
   $('paused').hidden = !settings.detectionPaused;
 }
 

@@ -258,7 +258,7 @@ for (const name of browsersFor(simulation)) {
       const autoSubmit = (page) =>
         page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'settings/get' })).data.settings.autoSubmit);
       const settings = await browser.openExtensionPage('popup/popup.html');
-      await settings.waitFor(`!!document.querySelector('#ask-before')`);
+      await settings.waitFor(`document.querySelector('#ask-before')?.disabled === false`);
       await settings.click('#ask-before');
       assert.equal(await eventually(() => autoSubmit(settings), (on) => on === false), false, 'stored before the popup closes');
       await settings.close();
@@ -273,7 +273,7 @@ for (const name of browsersFor(simulation)) {
       } finally {
         await closeTargets();
         const restore = await browser.openExtensionPage('popup/popup.html');
-        await restore.waitFor(`document.querySelector('#ask-before').checked`);
+        await restore.waitFor(`document.querySelector('#ask-before').checked && !document.querySelector('#ask-before').disabled`);
         await restore.click('#ask-before');
         await eventually(() => autoSubmit(restore), (on) => on === true);
         await restore.close();
